@@ -1,0 +1,19 @@
+// corset/corset.hpp - CORS policies as types, checked at compile time (the one header to include).
+//
+//   inline constexpr corset::policy<
+//       corset::allow_origins<"https://app.example.com">,
+//       corset::allow_methods<corset::methods::put>,
+//       corset::allow_credentials>
+//     api{};
+//   corset::decision d = api.evaluate(view);
+//   for (corset::header const& h : d.headers()) response.set(h.name, h.value);
+#pragma once
+
+#include <corset/decision.hpp>
+#include <corset/fixed_string.hpp>
+#include <corset/headers.hpp>
+#include <corset/methods.hpp>
+#include <corset/options.hpp>
+#include <corset/origins.hpp>
+#include <corset/policy.hpp>
+#include <corset/request.hpp>

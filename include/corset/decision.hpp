@@ -1,0 +1,99 @@
+// corset/decision.hpp - the outcome of evaluating a request against a policy (rules 4b).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string_view>
+#include <type_traits>
+
+#include <corset/request.hpp>
+
+namespace corset {
+
+enum class reason : unsigned char {
+  none,
+  not_cors,
+  origin_not_allowed,
+  method_not_allowed,
+  header_not_allowed,
+  malformed_request_headers,
+};
+
+// One response header to set. Names are canonical (rules 4.12); values are views into static
+// storage or into the request, so a decision must not outlive the request it was made for.
+struct header {
+  std::string_view name;
+  std::string_view value;
+};
+
+namespace detail {
+class decision_builder;
+}
+
+class decision {
+ public:
+  // A default decision is that of a request without Origin under a policy of listed origins.
+  constexpr decision() noexcept
+      : storage_(std::is_constant_evaluated() ? storage(zeroed{}) : storage()) {}
+
+  // Seven headers at most, plus one Access-Control-Allow-Headers per echoed request line
+  // (allow_any_header with credentials, rules 4.9).
+  static constexpr std::size_t max_echoed_request_header_lines = 8;
+  static constexpr std::size_t capacity = 6 + max_echoed_request_header_lines;
+
+  [[nodiscard]] constexpr request_kind kind() const noexcept { return kind_; }
+  [[nodiscard]] constexpr bool allowed() const noexcept { return reason_ == corset::reason::none; }
+  // 204 or 403 for a preflight; 0 otherwise (the application chooses the status).
+  [[nodiscard]] constexpr int status() const noexcept { return status_; }
+  [[nodiscard]] constexpr corset::reason reason() const noexcept { return reason_; }
+  [[nodiscard]] constexpr std::span<const header> headers() const noexcept {
+    return {storage_.items, count_};
+  }
+  // The value of the first header called `name` (canonical spelling), or an empty view.
+  [[nodiscard]] constexpr std::string_view operator[](std::string_view name) const noexcept {
+    for (header const& h : headers())
+      if (h.name == name) return h.value;
+    return {};
+  }
+
+ private:
+  friend class detail::decision_builder;
+  struct zeroed {};
+  // Only the first count_ headers are ever written at run time; a constant evaluation needs
+  // every byte initialised, so there (and only there) the array is value-initialised.
+  union storage {
+    char none;
+    header items[capacity];
+    constexpr storage() noexcept : none{} {}
+    constexpr explicit storage(zeroed) noexcept : items{} {}
+  };
+
+  storage storage_;
+  std::uint8_t count_ = 0;
+  request_kind kind_ = request_kind::not_cors;
+  corset::reason reason_ = corset::reason::not_cors;
+  std::uint16_t status_ = 0;
+};
+
+namespace detail {
+
+// The evaluator's write access to a decision; users only read decisions. It writes into the
+// caller's object so that the decision is returned by NRVO, never copied.
+class decision_builder {
+ public:
+  constexpr decision_builder(decision& d, request_kind kind) noexcept : d_(d) { d_.kind_ = kind; }
+  constexpr void add(std::string_view name, std::string_view value) noexcept {
+    d_.storage_.items[d_.count_++] = header{name, value};
+  }
+  constexpr void set(corset::reason why, std::uint16_t status) noexcept {
+    d_.reason_ = why;
+    d_.status_ = status;
+  }
+
+ private:
+  decision& d_;
+};
+
+}  // namespace detail
+}  // namespace corset

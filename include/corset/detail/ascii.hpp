@@ -1,0 +1,66 @@
+// corset/detail/ascii.hpp - byte classes of RFC 9110 and the Fetch Standard.
+//
+// Everything here is locale-free and constexpr: it runs in the validator at compile time and
+// in the evaluator at run time.
+#pragma once
+
+#include <cstddef>
+#include <string_view>
+
+namespace corset::detail {
+
+[[nodiscard]] constexpr bool is_lower(char c) noexcept { return c >= 'a' && c <= 'z'; }
+[[nodiscard]] constexpr bool is_upper(char c) noexcept { return c >= 'A' && c <= 'Z'; }
+[[nodiscard]] constexpr bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
+[[nodiscard]] constexpr bool is_alpha(char c) noexcept { return is_lower(c) || is_upper(c); }
+[[nodiscard]] constexpr char to_lower(char c) noexcept {
+  return is_upper(c) ? static_cast<char>(c - 'A' + 'a') : c;
+}
+[[nodiscard]] constexpr bool is_ows(char c) noexcept { return c == ' ' || c == '\t'; }
+
+// tchar: ALPHA DIGIT and !#$%&'*+-.^_`|~ (RFC 9110 section 5.6.2). A table, because the
+// request-header parser asks this for every byte it reads.
+inline constexpr auto tchar_table = [] {
+  struct table {
+    bool yes[256]{};
+  } t{};
+  for (unsigned c = '0'; c <= '9'; ++c) t.yes[c] = true;
+  for (unsigned c = 'a'; c <= 'z'; ++c) t.yes[c] = t.yes[c - 'a' + 'A'] = true;
+  for (char c : std::string_view{"!#$%&'*+-.^_`|~"}) t.yes[static_cast<unsigned char>(c)] = true;
+  return t;
+}();
+
+[[nodiscard]] constexpr bool is_tchar(char c) noexcept {
+  return tchar_table.yes[static_cast<unsigned char>(c)];
+}
+
+[[nodiscard]] constexpr bool is_token(std::string_view s) noexcept {
+  if (s.empty()) return false;
+  for (char c : s)
+    if (!is_tchar(c)) return false;
+  return true;
+}
+
+[[nodiscard]] constexpr bool iequals(std::string_view a, std::string_view b) noexcept {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i != a.size(); ++i)
+    if (to_lower(a[i]) != to_lower(b[i])) return false;
+  return true;
+}
+
+[[nodiscard]] constexpr bool istarts_with(std::string_view s, std::string_view prefix) noexcept {
+  return s.size() >= prefix.size() && iequals(s.substr(0, prefix.size()), prefix);
+}
+
+// Byte-wise comparison of the ASCII-lowercased forms: <0, 0 or >0.
+[[nodiscard]] constexpr int icompare(std::string_view a, std::string_view b) noexcept {
+  std::size_t const n = a.size() < b.size() ? a.size() : b.size();
+  for (std::size_t i = 0; i != n; ++i) {
+    auto const x = static_cast<unsigned char>(to_lower(a[i]));
+    auto const y = static_cast<unsigned char>(to_lower(b[i]));
+    if (x != y) return x < y ? -1 : 1;
+  }
+  return a.size() == b.size() ? 0 : (a.size() < b.size() ? -1 : 1);
+}
+
+}  // namespace corset::detail

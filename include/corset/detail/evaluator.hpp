@@ -1,0 +1,283 @@
+// corset/detail/evaluator.hpp - the decision for one request (rules 2, 4).
+//
+// Everything that depends only on the policy (joined header lists, max-age digits, the Vary
+// values) is a constant here; what depends on the request is a view into the request.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+#include <corset/decision.hpp>
+#include <corset/detail/analysis.hpp>
+#include <corset/detail/ascii.hpp>
+#include <corset/detail/names.hpp>
+#include <corset/detail/origin_matcher.hpp>
+#include <corset/detail/request_headers.hpp>
+#include <corset/options.hpp>
+#include <corset/request.hpp>
+
+namespace corset::detail {
+
+// --- canonical header names (rules 4.12) -------------------------------------------------------
+
+inline constexpr std::string_view allow_origin_name = "Access-Control-Allow-Origin";
+inline constexpr std::string_view allow_credentials_name = "Access-Control-Allow-Credentials";
+inline constexpr std::string_view allow_methods_name = "Access-Control-Allow-Methods";
+inline constexpr std::string_view allow_headers_name = "Access-Control-Allow-Headers";
+inline constexpr std::string_view max_age_name = "Access-Control-Max-Age";
+inline constexpr std::string_view allow_private_network_name =
+    "Access-Control-Allow-Private-Network";
+inline constexpr std::string_view expose_headers_name = "Access-Control-Expose-Headers";
+inline constexpr std::string_view vary_name = "Vary";
+
+// --- values computed at compile time -----------------------------------------------------------
+
+// A string built in a constant expression and kept in static storage.
+template <std::size_t N>
+struct static_text {
+  char chars[N + 1]{};
+  std::size_t size = 0;
+  [[nodiscard]] constexpr std::string_view view() const noexcept { return {chars, size}; }
+};
+
+template <std::size_t N>
+[[nodiscard]] constexpr std::size_t joined_size(std::array<std::string_view, N> const& list) noexcept {
+  std::size_t n = N == 0 ? 0 : N - 1;
+  for (std::string_view s : list) n += s.size();
+  return n;
+}
+
+// The names lowercased and joined with "," (rules 4.3, 4.9).
+template <auto const& List>
+inline constexpr auto joined_lowercase = [] {
+  static_text<joined_size(List)> out{};
+  for (std::string_view s : List) {
+    if (out.size != 0) out.chars[out.size++] = ',';
+    for (char c : s) out.chars[out.size++] = to_lower(c);
+  }
+  return out;
+}();
+
+// The same names lowercased and sorted, for merging with a request's sorted list.
+template <auto const& List>
+inline constexpr auto sorted_lowercase = [] {
+  constexpr std::size_t n = List.size();
+  std::array<static_text<joined_size(List)>, n> texts{};
+  for (std::size_t i = 0; i != n; ++i) {
+    for (char c : List[i]) texts[i].chars[texts[i].size++] = to_lower(c);
+  }
+  for (std::size_t i = 1; i < n; ++i)  // insertion sort: header lists are short
+    for (std::size_t j = i; j > 0 && texts[j].view() < texts[j - 1].view(); --j) {
+      auto const t = texts[j];
+      texts[j] = texts[j - 1];
+      texts[j - 1] = t;
+    }
+  return texts;
+}();
+
+template <long long Seconds>
+inline constexpr auto decimal = [] {
+  static_text<20> out{};
+  long long v = Seconds;
+  char digits[20]{};
+  std::size_t n = 0;
+  do {
+    digits[n++] = static_cast<char>('0' + v % 10);
+    v /= 10;
+  } while (v != 0);
+  while (n != 0) out.chars[out.size++] = digits[--n];
+  return out;
+}();
+
+// --- request classification (rules 2) ---------------------------------------------------------
+
+[[nodiscard]] constexpr request_kind classify(request_view const& r) noexcept {
+  if (r.origin.empty()) return request_kind::not_cors;
+  if (r.method == "OPTIONS" && !r.request_method.empty()) return request_kind::preflight;
+  return request_kind::actual;
+}
+
+// --- the evaluator -----------------------------------------------------------------------------
+
+template <class Option>
+struct methods_of {  // no methods option: only the safelisted ones
+  static constexpr bool any = false;
+  [[nodiscard]] static constexpr bool listed(std::string_view) noexcept { return false; }
+};
+template <>
+struct methods_of<allow_any_method> {
+  static constexpr bool any = true;
+  [[nodiscard]] static constexpr bool listed(std::string_view) noexcept { return false; }
+};
+template <class... Methods>
+struct methods_of<allow_methods<Methods...>> {
+  static constexpr bool any = false;
+  [[nodiscard]] static constexpr bool listed(std::string_view m) noexcept {
+    return ((m == Methods::name) || ...);
+  }
+};
+
+template <class Option>
+struct origins_of {  // allow_any_origin
+  [[nodiscard]] static constexpr bool match(std::string_view) noexcept { return true; }
+};
+template <fixed_string... Origins>
+struct origins_of<allow_origins<Origins...>> : origin_matcher<Origins...> {};
+
+template <class Option>
+inline constexpr std::string_view exposed_value_of{};
+template <fixed_string... Names>
+inline constexpr std::string_view exposed_value_of<expose_headers<Names...>> =
+    joined_lowercase<expose_headers<Names...>::values>.view();
+template <>
+inline constexpr std::string_view exposed_value_of<expose_any_header> = "*";
+
+template <class Option>
+inline constexpr std::string_view max_age_value_of{};
+template <long long Seconds>
+inline constexpr std::string_view max_age_value_of<max_age<Seconds>> = decimal<Seconds>.view();
+
+template <class... Options>
+class evaluator {
+  using pack = option_pack<Options...>;
+  using origins_option = typename pack::template find<option_kind::origins>;
+  using methods_option = typename pack::template find<option_kind::methods>;
+  using exposed_option = typename pack::template find<option_kind::exposed_headers>;
+  using max_age_option = typename pack::template find<option_kind::max_age>;
+
+  static constexpr bool any_origin = pack::template has<allow_any_origin>;
+  static constexpr bool credentials = pack::template has<allow_credentials>;
+  static constexpr bool private_network = pack::template has<allow_private_network>;
+  static constexpr bool any_header = pack::template has<allow_any_header>;
+  static constexpr bool echo_headers = any_header && credentials;  // rules 4.9, third case
+
+  using origins = origins_of<origins_option>;
+  static constexpr auto const& listed_headers = allow_headers_in<Options...>::values;
+  static constexpr auto const& sorted_headers = sorted_lowercase<listed_headers>;
+  static constexpr bool authorization_listed = [] {
+    for (std::string_view h : listed_headers)
+      if (iequals(h, "authorization")) return true;
+    return false;
+  }();
+  static constexpr std::size_t longest_listed_header = [] {
+    std::size_t n = 0;
+    for (std::string_view h : listed_headers) n = h.size() > n ? h.size() : n;
+    return n;
+  }();
+
+  // --- constant header values
+  static constexpr std::string_view allow_headers_value = [] {
+    if constexpr (any_header) {
+      return authorization_listed ? std::string_view{"*,authorization"} : std::string_view{"*"};
+    } else {
+      return joined_lowercase<listed_headers>.view();
+    }
+  }();
+
+  static constexpr std::string_view exposed_value = exposed_value_of<exposed_option>;
+  static constexpr std::string_view max_age_value = max_age_value_of<max_age_option>;
+
+  static constexpr std::string_view vary_actual = any_origin ? "" : "Origin";
+  static constexpr std::string_view vary_preflight = [] {
+    std::string_view const v =
+        "Origin, Access-Control-Request-Method, Access-Control-Request-Headers, "
+        "Access-Control-Request-Private-Network";
+    std::string_view out = any_origin ? v.substr(8) : v;
+    return private_network ? out : out.substr(0, out.size() - 40);
+  }();
+
+  [[nodiscard]] static constexpr bool method_allowed(std::string_view m) noexcept {
+    if (is_safelisted_method(m)) return true;
+    if constexpr (methods_of<methods_option>::any) {
+      return is_token(m) && !is_forbidden_method(m);
+    } else {
+      return methods_of<methods_option>::listed(m);
+    }
+  }
+
+  [[nodiscard]] static constexpr request_headers_status read_headers(request_view const& r,
+                                                                     echoed_lines* echo) noexcept {
+    if constexpr (any_header) {
+      return read_request_headers(
+          r, any_header_max_name,
+          [](std::string_view name) { return authorization_listed || !iequals(name, "authorization"); },
+          echo);
+    } else {
+      std::size_t next = 0;  // names arrive sorted: walk the sorted list once
+      return read_request_headers(
+          r, longest_listed_header,
+          [&next](std::string_view name) {
+            while (next != sorted_headers.size() && icompare(sorted_headers[next].view(), name) < 0)
+              ++next;
+            return next != sorted_headers.size() && iequals(sorted_headers[next].view(), name);
+          },
+          echo);
+    }
+  }
+
+  static constexpr void refuse(decision_builder& b, reason why, std::string_view vary) noexcept {
+    b.set(why, 403);
+    if (!vary.empty()) b.add(vary_name, vary);
+  }
+
+ public:
+  [[nodiscard]] static constexpr decision evaluate(request_view const& r) noexcept {
+    decision d;
+    request_kind const kind = classify(r);
+    decision_builder b{d, kind};
+    if (kind != request_kind::preflight) {
+      bool const allowed = any_origin || (kind == request_kind::actual && origins::match(r.origin));
+      if (allowed) {
+        b.add(allow_origin_name, any_origin ? std::string_view{"*"} : r.origin);
+        if constexpr (credentials) b.add(allow_credentials_name, "true");
+        if constexpr (!exposed_value.empty()) b.add(expose_headers_name, exposed_value);
+      }
+      if constexpr (!vary_actual.empty()) b.add(vary_name, vary_actual);
+      b.set(kind == request_kind::not_cors ? reason::not_cors
+            : allowed                      ? reason::none
+                                           : reason::origin_not_allowed,
+            0);
+      return d;
+    }
+
+    if (!any_origin && !origins::match(r.origin)) {
+      refuse(b, reason::origin_not_allowed, vary_preflight);
+      return d;
+    }
+    if (!method_allowed(r.request_method)) {
+      refuse(b, reason::method_not_allowed, vary_preflight);
+      return d;
+    }
+    echoed_lines echo{};
+    request_headers_status const headers = read_headers(r, echo_headers ? &echo : nullptr);
+    if (headers == request_headers_status::malformed) {
+      refuse(b, reason::malformed_request_headers, vary_preflight);
+      return d;
+    }
+    if (headers == request_headers_status::not_allowed) {
+      refuse(b, reason::header_not_allowed, vary_preflight);
+      return d;
+    }
+    b.set(reason::none, 204);
+    b.add(allow_origin_name, any_origin ? std::string_view{"*"} : r.origin);
+    if constexpr (credentials) b.add(allow_credentials_name, "true");
+    if (!is_safelisted_method(r.request_method)) b.add(allow_methods_name, r.request_method);
+    if (headers == request_headers_status::allowed) {
+      if constexpr (echo_headers) {
+        for (std::size_t i = 0; i != echo.count; ++i) b.add(allow_headers_name, echo.lines[i]);
+      } else {
+        b.add(allow_headers_name, allow_headers_value);
+      }
+    }
+    if constexpr (!max_age_value.empty()) b.add(max_age_name, max_age_value);
+    if constexpr (private_network) {
+      if (r.request_private_network == "true") b.add(allow_private_network_name, "true");
+    }
+    b.add(vary_name, vary_preflight);
+    return d;
+  }
+};
+
+}  // namespace corset::detail

@@ -1,0 +1,409 @@
+// corset/detail/origin_syntax.hpp - what a browser can send as Origin, and nothing else.
+//
+// One validator for every origin a policy names (rules 3, 5.4-5.7). It is a constexpr function
+// returning an error value so that the same code checks string literals in a static_assert and,
+// later, origins that arrive as data.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+#include <corset/detail/ascii.hpp>
+#include <corset/detail/public_suffix.hpp>
+
+namespace corset::detail {
+
+enum class origin_mistake : unsigned char {
+  none,
+  empty,
+  opaque_null,
+  file_scheme,
+  lone_star,
+  no_scheme,
+  bad_scheme,
+  uppercase,
+  has_path,
+  has_userinfo,
+  non_ascii,
+  bad_host_byte,
+  empty_host,
+  empty_label,
+  label_too_long,
+  label_hyphen,
+  host_too_long,
+  bad_port,
+  default_port,
+  ipv4_invalid,
+  ipv4_not_serialized,
+  ipv6_invalid,
+  ipv6_zone,
+  ipv6_not_serialized,
+  misplaced_wildcard,
+  wildcard_single_label,
+  wildcard_over_ip,
+  insecure_with_credentials,
+  public_suffix_with_credentials,
+  duplicate,
+};
+
+// What the credentials-dependent rules (5.7) need to know about the rest of the policy.
+struct origin_rules {
+  bool credentials = false;
+  bool insecure_allowed = false;       // dangerously_allow_insecure_origins
+  bool public_suffix_allowed = false;  // dangerously_allow_public_suffix_wildcards
+};
+
+enum class host_type : unsigned char { domain, ipv4, ipv6 };
+
+// A valid origin, taken apart. Views point into the validated text.
+struct origin_parts {
+  std::string_view scheme;  // "https"
+  std::string_view host;    // "example.com" for https://*.example.com, "[::1]" for IPv6
+  std::string_view port;    // "8443", or empty; never "*"
+  host_type type = host_type::domain;
+  bool any_subdomain = false;  // https://*.example.com
+  bool any_port = false;       // https://example.com:*
+  [[nodiscard]] constexpr bool is_pattern() const noexcept { return any_subdomain || any_port; }
+};
+
+// The port a browser leaves out of a serialized origin, or 0 for schemes without one.
+[[nodiscard]] constexpr unsigned default_port(std::string_view scheme) noexcept {
+  if (scheme == "http" || scheme == "ws") return 80;
+  if (scheme == "https" || scheme == "wss") return 443;
+  if (scheme == "ftp") return 21;
+  return 0;
+}
+
+// A port as serialized: 1-5 digits, no leading zero, 1..65535, not the scheme's default.
+// Returns 0 when it is not one.
+[[nodiscard]] constexpr unsigned parse_port(std::string_view digits) noexcept {
+  if (digits.empty() || digits.size() > 5 || digits[0] == '0') return 0;
+  unsigned value = 0;
+  for (char c : digits) {
+    if (!is_digit(c)) return 0;
+    value = value * 10 + static_cast<unsigned>(c - '0');
+  }
+  return value <= 65535 ? value : 0;
+}
+
+// --- IP literals, parsed and serialized as the WHATWG URL Standard does ---------------------
+
+// Writes the dotted-decimal form of `address` into `out` (16 bytes), returns its length.
+constexpr std::size_t serialize_ipv4(std::uint32_t address, char* out) noexcept {
+  std::size_t n = 0;
+  for (int shift = 24; shift >= 0; shift -= 8) {
+    unsigned const octet = (address >> shift) & 0xFFu;
+    if (octet >= 100) out[n++] = static_cast<char>('0' + octet / 100);
+    if (octet >= 10) out[n++] = static_cast<char>('0' + octet / 10 % 10);
+    out[n++] = static_cast<char>('0' + octet % 10);
+    if (shift != 0) out[n++] = '.';
+  }
+  return n;
+}
+
+// The host parser's "ends in a number" test: such hosts are IPv4 or invalid.
+[[nodiscard]] constexpr bool ends_in_number(std::string_view host) noexcept {
+  std::size_t const dot = host.rfind('.');
+  std::string_view const last = dot == std::string_view::npos ? host : host.substr(dot + 1);
+  if (last.empty()) return false;
+  bool all_digits = true;
+  for (char c : last) all_digits = all_digits && is_digit(c);
+  if (all_digits) return true;
+  if (last.size() < 2 || last[0] != '0' || (last[1] != 'x' && last[1] != 'X')) return false;
+  for (char c : last.substr(2))
+    if (!is_digit(c) && !((c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) return false;
+  return true;
+}
+
+// WHATWG IPv4 parser: 1-4 parts, each decimal, octal (leading 0) or hex (0x).
+[[nodiscard]] constexpr bool parse_ipv4(std::string_view host, std::uint32_t& out) noexcept {
+  std::uint64_t parts[4]{};
+  std::size_t count = 0;
+  while (true) {
+    std::size_t const dot = host.find('.');
+    std::string_view part = host.substr(0, dot);
+    if (part.empty() || count == 4) return false;
+    unsigned radix = 10;
+    if (part.size() >= 2 && part[0] == '0' && (part[1] == 'x' || part[1] == 'X')) {
+      radix = 16;
+      part.remove_prefix(2);
+    } else if (part.size() >= 2 && part[0] == '0') {
+      radix = 8;
+      part.remove_prefix(1);
+    }
+    std::uint64_t value = 0;
+    for (char c : part) {
+      unsigned digit = 99;
+      if (is_digit(c)) digit = static_cast<unsigned>(c - '0');
+      else if (c >= 'a' && c <= 'f') digit = static_cast<unsigned>(c - 'a' + 10);
+      else if (c >= 'A' && c <= 'F') digit = static_cast<unsigned>(c - 'A' + 10);
+      if (digit >= radix) return false;
+      value = value * radix + digit;
+      if (value > 0xFFFFFFFFu) return false;
+    }
+    parts[count++] = value;
+    if (dot == std::string_view::npos) break;
+    host.remove_prefix(dot + 1);
+  }
+  for (std::size_t i = 0; i + 1 < count; ++i)
+    if (parts[i] > 255) return false;
+  std::uint64_t const last_limit = std::uint64_t{1} << (8 * (5 - count));
+  if (parts[count - 1] >= last_limit) return false;
+  std::uint64_t address = parts[count - 1];
+  for (std::size_t i = 0; i + 1 < count; ++i) address += parts[i] << (8 * (3 - i));
+  out = static_cast<std::uint32_t>(address);
+  return true;
+}
+
+// WHATWG IPv6 parser for the text between the brackets (URL Standard, "IPv6 parser").
+[[nodiscard]] constexpr int hex_digit(char c) noexcept {
+  if (is_digit(c)) return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+[[nodiscard]] constexpr bool parse_ipv6(std::string_view s, std::uint16_t (&address)[8]) noexcept {
+  for (auto& piece : address) piece = 0;
+  std::size_t piece = 0, i = 0;
+  constexpr std::size_t none = 9;
+  std::size_t compress = none;
+  auto at = [&](std::size_t k) { return k < s.size() ? s[k] : '\0'; };
+  if (at(0) == ':') {
+    if (at(1) != ':') return false;
+    i = 2;
+    compress = ++piece;
+  }
+  while (i < s.size()) {
+    if (piece == 8) return false;
+    if (s[i] == ':') {
+      if (compress != none) return false;
+      ++i;
+      compress = ++piece;
+      continue;
+    }
+    unsigned value = 0;
+    std::size_t length = 0;
+    while (length < 4 && hex_digit(at(i)) >= 0) {
+      value = value * 16 + static_cast<unsigned>(hex_digit(at(i)));
+      ++i;
+      ++length;
+    }
+    if (at(i) == '.') {  // an IPv4 address in the last two pieces
+      if (length == 0 || piece > 6) return false;
+      i -= length;
+      std::size_t seen = 0;
+      while (i < s.size()) {
+        if (seen > 0) {
+          if (s[i] != '.' || seen >= 4) return false;
+          ++i;
+        }
+        if (!is_digit(at(i))) return false;
+        int octet = -1;
+        while (is_digit(at(i))) {
+          int const digit = at(i) - '0';
+          if (octet == 0) return false;  // leading zero
+          octet = octet < 0 ? digit : octet * 10 + digit;
+          if (octet > 255) return false;
+          ++i;
+        }
+        address[piece] = static_cast<std::uint16_t>(address[piece] * 0x100 + octet);
+        if (++seen == 2 || seen == 4) ++piece;
+      }
+      if (seen != 4) return false;
+      break;
+    }
+    if (at(i) == ':') {
+      ++i;
+      if (i == s.size()) return false;
+    } else if (i != s.size()) {
+      return false;
+    }
+    address[piece++] = static_cast<std::uint16_t>(value);
+  }
+  if (compress != none) {
+    std::size_t swaps = piece - compress;
+    for (std::size_t to = 7; to != 0 && swaps > 0; --to, --swaps) {
+      std::uint16_t const t = address[to];
+      address[to] = address[compress + swaps - 1];
+      address[compress + swaps - 1] = t;
+    }
+  } else if (piece != 8) {
+    return false;
+  }
+  return true;
+}
+
+// Writes "[...]" in the URL Standard's serialization into `out` (41 bytes), returns its length.
+constexpr std::size_t serialize_ipv6(std::uint16_t const (&pieces)[8], char* out) noexcept {
+  // The first longest run of two or more zero pieces is compressed.
+  std::size_t best = 8, best_length = 1;
+  for (std::size_t i = 0; i < 8;) {
+    std::size_t j = i;
+    while (j < 8 && pieces[j] == 0) ++j;
+    if (j - i > best_length) {
+      best = i;
+      best_length = j - i;
+    }
+    i = j == i ? i + 1 : j;
+  }
+  std::size_t n = 0;
+  out[n++] = '[';
+  bool ignore0 = false;
+  for (std::size_t i = 0; i < 8; ++i) {
+    if (ignore0 && pieces[i] == 0) continue;
+    ignore0 = false;
+    if (i == best) {
+      out[n++] = ':';
+      if (i == 0) out[n++] = ':';
+      ignore0 = true;
+      continue;
+    }
+    bool leading = true;
+    for (int shift = 12; shift >= 0; shift -= 4) {
+      unsigned const digit = (pieces[i] >> shift) & 0xFu;
+      if (leading && digit == 0 && shift != 0) continue;
+      leading = false;
+      out[n++] = "0123456789abcdef"[digit];
+    }
+    if (i != 7) out[n++] = ':';
+  }
+  out[n++] = ']';
+  return n;
+}
+
+[[nodiscard]] constexpr bool equals(char const* a, std::size_t n, std::string_view b) noexcept {
+  return std::string_view{a, n} == b;
+}
+
+// --- the validator ----------------------------------------------------------------------------
+
+[[nodiscard]] constexpr bool is_local_host(origin_parts const& o) noexcept {
+  if (o.type == host_type::ipv6) return o.host == "[::1]";
+  if (o.type == host_type::ipv4) return o.host.substr(0, 4) == "127.";
+  return o.host == "localhost" ||
+         (o.host.size() > 10 && o.host.substr(o.host.size() - 10) == ".localhost");
+}
+
+// Checks the host (without "*." and port) and sets out.type.
+[[nodiscard]] constexpr origin_mistake check_host(std::string_view host, origin_parts& out) noexcept {
+  if (host.empty()) return origin_mistake::empty_host;
+  if (host[0] == '[') {
+    out.type = host_type::ipv6;
+    if (host.back() != ']') return origin_mistake::ipv6_invalid;
+    std::string_view const inner = host.substr(1, host.size() - 2);
+    if (inner.find('%') != std::string_view::npos) return origin_mistake::ipv6_zone;
+    std::uint16_t pieces[8]{};
+    if (!parse_ipv6(inner, pieces)) return origin_mistake::ipv6_invalid;
+    char text[41]{};
+    if (!equals(text, serialize_ipv6(pieces, text), host)) return origin_mistake::ipv6_not_serialized;
+    return origin_mistake::none;
+  }
+  for (char c : host)
+    if (!(is_lower(c) || is_digit(c) || c == '-' || c == '_' || c == '.'))
+      return origin_mistake::bad_host_byte;
+  if (host.front() == '.' || host.back() == '.' || host.find("..") != std::string_view::npos)
+    return origin_mistake::empty_label;
+  if (ends_in_number(host)) {
+    out.type = host_type::ipv4;
+    std::uint32_t address = 0;
+    if (!parse_ipv4(host, address)) return origin_mistake::ipv4_invalid;
+    char text[16]{};
+    if (!equals(text, serialize_ipv4(address, text), host)) return origin_mistake::ipv4_not_serialized;
+    return origin_mistake::none;
+  }
+  if (host.size() > 253) return origin_mistake::host_too_long;
+  for (std::size_t start = 0; start <= host.size();) {
+    std::size_t end = host.find('.', start);
+    if (end == std::string_view::npos) end = host.size();
+    std::string_view const label = host.substr(start, end - start);
+    if (label.size() > 63) return origin_mistake::label_too_long;
+    if (label.front() == '-' || label.back() == '-') return origin_mistake::label_hyphen;
+    start = end + 1;
+  }
+  return origin_mistake::none;
+}
+
+// Validates one origin as written in a policy; fills `out` when it is valid.
+[[nodiscard]] constexpr origin_mistake parse_origin(std::string_view s, origin_rules rules,
+                                                  origin_parts& out) noexcept {
+  out = {};
+  if (s.empty()) return origin_mistake::empty;
+  if (s == "null") return origin_mistake::opaque_null;
+  if (s == "*") return origin_mistake::lone_star;
+  for (char c : s)
+    if (static_cast<unsigned char>(c) >= 0x80) return origin_mistake::non_ascii;
+  std::size_t const colon = s.find("://");
+  if (colon == std::string_view::npos) return origin_mistake::no_scheme;
+  std::string_view const scheme = s.substr(0, colon);
+  if (scheme.empty() || !is_alpha(scheme[0])) return origin_mistake::bad_scheme;
+  for (char c : scheme) {
+    if (is_upper(c)) return origin_mistake::uppercase;
+    if (!(is_lower(c) || is_digit(c) || c == '+' || c == '-' || c == '.'))
+      return origin_mistake::bad_scheme;
+  }
+  if (scheme == "file") return origin_mistake::file_scheme;
+  out.scheme = scheme;
+
+  std::string_view authority = s.substr(colon + 3);
+  if (authority.find_first_of("/?#\\") != std::string_view::npos) return origin_mistake::has_path;
+  if (authority.find('@') != std::string_view::npos) return origin_mistake::has_userinfo;
+  for (char c : authority)
+    if (is_upper(c)) return origin_mistake::uppercase;
+
+  // Split host and port; an IPv6 host carries its own colons inside brackets.
+  std::string_view host = authority;
+  std::size_t port_colon = std::string_view::npos;
+  if (!authority.empty() && authority[0] == '[') {
+    std::size_t const close = authority.find(']');
+    if (close == std::string_view::npos) return origin_mistake::ipv6_invalid;
+    host = authority.substr(0, close + 1);
+    if (close + 1 < authority.size()) {
+      if (authority[close + 1] != ':') return origin_mistake::ipv6_invalid;
+      port_colon = close + 1;
+    }
+  } else {
+    port_colon = authority.find(':');
+    host = authority.substr(0, port_colon);
+  }
+  if (port_colon != std::string_view::npos) {
+    std::string_view const port = authority.substr(port_colon + 1);
+    if (port == "*") {
+      out.any_port = true;
+    } else {
+      if (port.find('*') != std::string_view::npos) return origin_mistake::misplaced_wildcard;
+      unsigned const value = parse_port(port);
+      if (value == 0) return origin_mistake::bad_port;
+      if (value == default_port(scheme)) return origin_mistake::default_port;
+      out.port = port;
+    }
+  }
+  if (host.size() >= 2 && host[0] == '*' && host[1] == '.') {
+    out.any_subdomain = true;
+    host.remove_prefix(2);
+  }
+  if (host.find('*') != std::string_view::npos) return origin_mistake::misplaced_wildcard;
+  out.host = host;
+  if (origin_mistake const e = check_host(host, out); e != origin_mistake::none) return e;
+
+  if (out.any_subdomain) {
+    if (out.type != host_type::domain) return origin_mistake::wildcard_over_ip;
+    if (host.find('.') == std::string_view::npos && host != "localhost")
+      return origin_mistake::wildcard_single_label;
+  }
+  if (rules.credentials) {
+    if (scheme == "http" && !is_local_host(out) && !rules.insecure_allowed)
+      return origin_mistake::insecure_with_credentials;
+    if (out.any_subdomain && is_public_suffix(host) && !rules.public_suffix_allowed)
+      return origin_mistake::public_suffix_with_credentials;
+  }
+  return origin_mistake::none;
+}
+
+[[nodiscard]] constexpr origin_mistake check_origin(std::string_view s, origin_rules rules) noexcept {
+  origin_parts ignored{};
+  return parse_origin(s, rules, ignored);
+}
+
+}  // namespace corset::detail
