@@ -9,11 +9,11 @@ namespace corset {
 // The request fields that CORS looks at, as views into the server's request. An absent header is
 // an empty view. Aggregate, so `request_view{method, origin, acrm, acrh, acrpn}` works.
 struct request_view {
-  std::string_view method;                   // the request method, byte-exact
-  std::string_view origin;                   // Origin
-  std::string_view request_method;           // Access-Control-Request-Method
-  std::string_view request_headers;          // the first Access-Control-Request-Headers line
-  std::string_view request_private_network;  // Access-Control-Request-Private-Network
+  std::string_view method{};                   // the request method, byte-exact
+  std::string_view origin{};                   // Origin
+  std::string_view request_method{};           // Access-Control-Request-Method
+  std::string_view request_headers{};          // the first Access-Control-Request-Headers line
+  std::string_view request_private_network{};  // Access-Control-Request-Private-Network
   // Further Access-Control-Request-Headers lines, when a proxy split the list (rules 4.10).
   std::span<const std::string_view> more_request_headers{};
 };

@@ -346,12 +346,16 @@ constexpr std::size_t serialize_ipv6(std::uint16_t const (&pieces)[8], char* out
   if (scheme == "file") return origin_mistake::file_scheme;
   out.scheme = scheme;
 
-  std::string_view authority = s.substr(colon + 3);
+  std::string_view authority = s.substr(colon + 3);  // host[:port], maybe after "*."
   if (authority.find_first_of("/?#\\") != std::string_view::npos) return origin_mistake::has_path;
   if (authority.find('@') != std::string_view::npos) return origin_mistake::has_userinfo;
   for (char c : authority)
     if (is_upper(c)) return origin_mistake::uppercase;
 
+  if (authority.size() >= 2 && authority[0] == '*' && authority[1] == '.') {
+    out.any_subdomain = true;
+    authority.remove_prefix(2);
+  }
   // Split host and port; an IPv6 host carries its own colons inside brackets.
   std::string_view host = authority;
   std::size_t port_colon = std::string_view::npos;
@@ -378,10 +382,6 @@ constexpr std::size_t serialize_ipv6(std::uint16_t const (&pieces)[8], char* out
       if (value == default_port(scheme)) return origin_mistake::default_port;
       out.port = port;
     }
-  }
-  if (host.size() >= 2 && host[0] == '*' && host[1] == '.') {
-    out.any_subdomain = true;
-    host.remove_prefix(2);
   }
   if (host.find('*') != std::string_view::npos) return origin_mistake::misplaced_wildcard;
   out.host = host;

@@ -1,0 +1,43 @@
+// Decisions are constant expressions: the issue's example, as static_asserts.
+#include <corset/corset.hpp>
+
+namespace {
+
+inline constexpr corset::policy<
+    corset::allow_origins<"https://app.example.com", "https://*.example.org", "http://localhost:8080">,
+    corset::allow_methods<corset::method<"PUT">, corset::method<"DELETE">>,
+    corset::allow_headers<"content-type", "x-csrf-token">, corset::expose_headers<"x-request-id">,
+    corset::allow_credentials, corset::max_age<600>>
+    api{};
+
+constexpr corset::request_view preflight{"OPTIONS", "https://app.example.com", "PUT",
+                                         "content-type,x-csrf-token", ""};
+static_assert(api.evaluate(preflight).allowed());
+static_assert(api.evaluate(preflight).kind() == corset::request_kind::preflight);
+static_assert(api.evaluate(preflight).status() == 204);
+static_assert(api.evaluate(preflight).headers().size() == 6);
+static_assert(api.evaluate(preflight)["Access-Control-Allow-Methods"] == "PUT");
+static_assert(api.evaluate(preflight)["Access-Control-Allow-Headers"] == "content-type,x-csrf-token");
+
+// A whole decision can be a constant.
+constexpr corset::decision refused = api.evaluate({"OPTIONS", "https://evil.example", "PUT"});
+static_assert(refused.reason() == corset::reason::origin_not_allowed && refused.status() == 403);
+static_assert(refused.headers().size() == 1 && refused.headers()[0].name == "Vary");
+
+static_assert(api.evaluate({"GET", "https://a.example.org"})["Access-Control-Allow-Origin"] == "https://a.example.org");
+static_assert(!api.evaluate({"GET", "https://example.org"}).allowed());
+static_assert(api.evaluate({"GET", ""}).reason() == corset::reason::not_cors);
+static_assert(noexcept(api.evaluate(preflight)));
+
+// Option order does not matter.
+inline constexpr corset::policy<corset::max_age<600>, corset::allow_credentials,
+                                corset::expose_headers<"x-request-id">,
+                                corset::allow_headers<"content-type", "x-csrf-token">,
+                                corset::allow_methods<corset::method<"PUT">, corset::method<"DELETE">>,
+                                corset::allow_origins<"https://app.example.com", "https://*.example.org",
+                                                      "http://localhost:8080">>
+    reordered{};
+static_assert(reordered.evaluate(preflight).headers().size() == api.evaluate(preflight).headers().size());
+static_assert(reordered.evaluate(preflight)["Vary"] == api.evaluate(preflight)["Vary"]);
+
+}  // namespace

@@ -1,0 +1,83 @@
+// Test helpers: decisions rendered as plain values, so that tables can spell them out.
+#pragma once
+
+#include <ostream>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <doctest/doctest.h>
+
+#include <corset/corset.hpp>
+
+namespace corset_test {
+
+using headers = std::vector<std::pair<std::string, std::string>>;
+
+inline headers render(corset::decision const& d) {
+  headers out;
+  for (corset::header const& h : d.headers()) out.emplace_back(h.name, h.value);
+  return out;
+}
+
+inline char const* name(corset::reason r) {
+  switch (r) {
+    case corset::reason::none: return "none";
+    case corset::reason::not_cors: return "not_cors";
+    case corset::reason::origin_not_allowed: return "origin_not_allowed";
+    case corset::reason::method_not_allowed: return "method_not_allowed";
+    case corset::reason::header_not_allowed: return "header_not_allowed";
+    case corset::reason::malformed_request_headers: return "malformed_request_headers";
+  }
+  return "?";
+}
+
+inline char const* name(corset::request_kind k) {
+  switch (k) {
+    case corset::request_kind::not_cors: return "not_cors";
+    case corset::request_kind::actual: return "actual";
+    case corset::request_kind::preflight: return "preflight";
+  }
+  return "?";
+}
+
+// Short names for the header lines the tables expect.
+inline std::pair<std::string, std::string> acao(std::string v) { return {"Access-Control-Allow-Origin", std::move(v)}; }
+inline std::pair<std::string, std::string> acac() { return {"Access-Control-Allow-Credentials", "true"}; }
+inline std::pair<std::string, std::string> acam(std::string v) { return {"Access-Control-Allow-Methods", std::move(v)}; }
+inline std::pair<std::string, std::string> acah(std::string v) { return {"Access-Control-Allow-Headers", std::move(v)}; }
+inline std::pair<std::string, std::string> acma(std::string v) { return {"Access-Control-Max-Age", std::move(v)}; }
+inline std::pair<std::string, std::string> acapn() { return {"Access-Control-Allow-Private-Network", "true"}; }
+inline std::pair<std::string, std::string> aceh(std::string v) { return {"Access-Control-Expose-Headers", std::move(v)}; }
+inline std::pair<std::string, std::string> vary(std::string v) { return {"Vary", std::move(v)}; }
+
+inline std::string const vary_preflight = "Origin, Access-Control-Request-Method, Access-Control-Request-Headers";
+
+struct expected {
+  corset::request_kind kind;
+  corset::reason why;
+  int status;
+  headers lines;
+};
+
+template <class Policy>
+void check(Policy const& p, corset::request_view const& r, expected const& e) {
+  corset::decision const d = p.evaluate(r);
+  INFO("method=", r.method, " origin=", r.origin, " acrm=", r.request_method,
+       " acrh=", r.request_headers, " acrpn=", r.request_private_network);
+  CHECK(std::string{name(d.kind())} == name(e.kind));
+  CHECK(std::string{name(d.reason())} == name(e.why));
+  CHECK(d.allowed() == (e.why == corset::reason::none));
+  CHECK(d.status() == e.status);
+  CHECK(render(d) == e.lines);
+}
+
+}  // namespace corset_test
+
+namespace std {
+inline ostream& operator<<(ostream& os, corset_test::headers const& hs) {
+  os << '{';
+  for (auto const& [n, v] : hs) os << "\n  " << n << ": " << v;
+  return os << '}';
+}
+}  // namespace std

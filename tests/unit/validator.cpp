@@ -1,0 +1,131 @@
+// rules 5.4-5.7: the origin validator, as a function (the same one the compile-time checks use).
+#include <string_view>
+
+#include "support.hpp"
+
+using corset::detail::origin_mistake;
+using corset::detail::origin_rules;
+
+namespace {
+
+struct validator_case {
+  std::string_view origin;
+  origin_mistake expected;
+  origin_rules rules{};
+};
+
+constexpr origin_rules credentials{.credentials = true};
+
+constexpr validator_case cases[] = {
+    {"https://example.com", origin_mistake::none},
+    {"https://app.example.com:8443", origin_mistake::none},
+    {"http://localhost:8080", origin_mistake::none},
+    {"https://*.example.com", origin_mistake::none},
+    {"https://*.example.com:*", origin_mistake::none},
+    {"http://localhost:*", origin_mistake::none},
+    {"https://*.localhost", origin_mistake::none},
+    {"http://127.0.0.1", origin_mistake::none},
+    {"http://[::1]", origin_mistake::none},
+    {"http://[2001:db8::1]:8080", origin_mistake::none},
+    {"http://[::ffff:102:304]", origin_mistake::none},
+    {"http://[1:0:0:1::1]", origin_mistake::none},
+    {"http://[1::1:0:0:1]", origin_mistake::none},
+    {"chrome-extension://abcdefghijklmnop", origin_mistake::none},
+    {"tauri://localhost", origin_mistake::none},
+    {"https://xn--bcher-kva.example", origin_mistake::none},
+    {"https://under_score.example", origin_mistake::none},
+    {"https://a-b.example", origin_mistake::none},
+    {"https://1.2.3.example", origin_mistake::none},
+    {"ws://example.com:8080", origin_mistake::none},
+    // 5.4
+    {"", origin_mistake::empty},
+    {"example.com", origin_mistake::no_scheme},
+    {"//example.com", origin_mistake::no_scheme},
+    {"https:example.com", origin_mistake::no_scheme},
+    {"1https://example.com", origin_mistake::bad_scheme},
+    {"ht_tps://example.com", origin_mistake::bad_scheme},
+    {"https://example.com/", origin_mistake::has_path},
+    {"https://example.com/app", origin_mistake::has_path},
+    {"https://example.com?x", origin_mistake::has_path},
+    {"https://example.com#x", origin_mistake::has_path},
+    {"https://example.com\\x", origin_mistake::has_path},
+    {"https://user@example.com", origin_mistake::has_userinfo},
+    {"https://user:pw@example.com", origin_mistake::has_userinfo},
+    {"HTTPS://example.com", origin_mistake::uppercase},
+    {"https://Example.com", origin_mistake::uppercase},
+    {"https://exa mple.com", origin_mistake::bad_host_byte},
+    {"https://exa$mple.com", origin_mistake::bad_host_byte},
+    {"https://example..com", origin_mistake::empty_label},
+    {"https://.example.com", origin_mistake::empty_label},
+    {"https://example.com.", origin_mistake::empty_label},
+    {"https://", origin_mistake::empty_host},
+    {"https://:8080", origin_mistake::empty_host},
+    {"https://b\xc3\xbc""cher.example", origin_mistake::non_ascii},
+    {"https://aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.com", origin_mistake::label_too_long},
+    {"https://-a.example", origin_mistake::label_hyphen},
+    {"https://a-.example", origin_mistake::label_hyphen},
+    {"https://example.com:0", origin_mistake::bad_port},
+    {"https://example.com:65536", origin_mistake::bad_port},
+    {"https://example.com:08080", origin_mistake::bad_port},
+    {"https://example.com:", origin_mistake::bad_port},
+    {"https://example.com:http", origin_mistake::bad_port},
+    {"https://example.com:443", origin_mistake::default_port},
+    {"http://example.com:80", origin_mistake::default_port},
+    {"wss://example.com:443", origin_mistake::default_port},
+    {"http://127.1", origin_mistake::ipv4_not_serialized},
+    {"http://010.0.0.1", origin_mistake::ipv4_not_serialized},
+    {"http://0x7f.0.0.1", origin_mistake::ipv4_not_serialized},
+    {"http://2130706433", origin_mistake::ipv4_not_serialized},
+    {"http://256.0.0.1", origin_mistake::ipv4_invalid},
+    {"http://1.2.3.4.5", origin_mistake::ipv4_invalid},
+    {"http://example.123", origin_mistake::ipv4_invalid},
+    {"http://[0:0:0:0:0:0:0:1]", origin_mistake::ipv6_not_serialized},
+    {"http://[::0001]", origin_mistake::ipv6_not_serialized},
+    {"http://[2001:DB8::1]", origin_mistake::uppercase},
+    {"http://[2001:db8:0:0:1:0:0:1]", origin_mistake::ipv6_not_serialized},
+    {"http://[::ffff:1.2.3.4]", origin_mistake::ipv6_not_serialized},
+    {"http://[::1%eth0]", origin_mistake::ipv6_zone},
+    {"http://[::1", origin_mistake::ipv6_invalid},
+    {"http://[:::1]", origin_mistake::ipv6_invalid},
+    {"http://[1:2:3:4:5:6:7:8:9]", origin_mistake::ipv6_invalid},
+    {"http://[::1]x", origin_mistake::ipv6_invalid},
+    // 5.5
+    {"null", origin_mistake::opaque_null},
+    {"file://", origin_mistake::file_scheme},
+    {"file:///home", origin_mistake::file_scheme},
+    {"*", origin_mistake::lone_star},
+    // 5.6
+    {"https://a.*.example.com", origin_mistake::misplaced_wildcard},
+    {"https://*example.com", origin_mistake::misplaced_wildcard},
+    {"https://*", origin_mistake::misplaced_wildcard},
+    {"https://example.com:8*", origin_mistake::misplaced_wildcard},
+    {"*://example.com", origin_mistake::bad_scheme},
+    {"https://*.*.example.com", origin_mistake::misplaced_wildcard},
+    {"https://*.com", origin_mistake::wildcard_single_label},
+    {"https://*.127.0.0.1", origin_mistake::wildcard_over_ip},
+    {"https://*.[::1]", origin_mistake::wildcard_over_ip},
+    {"https://*.[::1]:*", origin_mistake::wildcard_over_ip},
+    // 5.7
+    {"http://example.com", origin_mistake::insecure_with_credentials, credentials},
+    {"http://localhost:8080", origin_mistake::none, credentials},
+    {"http://*.localhost", origin_mistake::none, credentials},
+    {"http://127.0.0.2:8080", origin_mistake::none, credentials},
+    {"http://[::1]:8080", origin_mistake::none, credentials},
+    {"http://localhost.evil.com", origin_mistake::insecure_with_credentials, credentials},
+    {"ws://example.com", origin_mistake::none, credentials},
+    {"http://example.com", origin_mistake::none, {.credentials = true, .insecure_allowed = true}},
+    {"https://*.github.io", origin_mistake::public_suffix_with_credentials, credentials},
+    {"https://*.co.uk", origin_mistake::public_suffix_with_credentials, credentials},
+    {"https://*.example.co.uk", origin_mistake::none, credentials},
+    {"https://*.github.io", origin_mistake::none, {.credentials = true, .public_suffix_allowed = true}},
+    {"https://*.github.io", origin_mistake::none},
+};
+
+}  // namespace
+
+TEST_CASE("rules 5.4-5.7: the origin validator") {
+  for (validator_case const& c : cases) {
+    INFO("origin: ", c.origin);
+    CHECK(static_cast<int>(corset::detail::check_origin(c.origin, c.rules)) == static_cast<int>(c.expected));
+  }
+}
