@@ -6,7 +6,7 @@
 #ifdef CORSET_TWIN
 constexpr corset::policy<corset::allow_origins<"https://xn--bcher-kva.example">> p{};
 #else
-constexpr corset::policy<corset::allow_origins<"https://b\xc3\xbccher.example">> p{};
+constexpr corset::policy<corset::allow_origins<"https://bücher.example">> p{};
 #endif
 
 // Using the policy must not add errors of its own.

@@ -231,14 +231,16 @@ struct origin_matcher {
     return out;
   }();
 
-  // 1-based position in allow_origins of the first origin listed twice, or 0.
+  // 1-based position in allow_origins of the first origin listed twice, or 0. Exact origins
+  // collide in the table; patterns are few and compared pairwise.
   static constexpr std::size_t first_duplicate = [] {
+    std::array<std::size_t, pattern_count> at{};
+    for (std::size_t i = 0, k = 0; i != total; ++i)
+      if (is_pattern[i]) at[k++] = i;
     std::size_t first = table.first_duplicate == 0 ? 0 : exact_positions[table.first_duplicate - 1] + 1;
-    for (std::size_t i = 0; i != total; ++i) {
-      if (!is_pattern[i]) continue;
-      for (std::size_t j = 0; j != i; ++j)
-        if (texts[j] == texts[i] && (first == 0 || i + 1 < first)) first = i + 1;
-    }
+    for (std::size_t k = 0; k != pattern_count; ++k)
+      for (std::size_t m = 0; m != k; ++m)
+        if (texts[at[k]] == texts[at[m]] && (first == 0 || at[k] + 1 < first)) first = at[k] + 1;
     return first;
   }();
 
