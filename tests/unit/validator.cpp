@@ -129,3 +129,26 @@ TEST_CASE("rules 5.4-5.7: the origin validator") {
     CHECK(static_cast<int>(corset::detail::check_origin(c.origin, c.rules)) == static_cast<int>(c.expected));
   }
 }
+
+TEST_CASE("the one-pass check for plain origins never accepts what the full parser refuses") {
+  constexpr std::string_view plain_looking[] = {
+      "https://a.0x1f", "https://a.1", "https://1.2.3.4", "https://a-", "https://-a", "https://a..b",
+      "https://a.", "https://.a", "http://localhost:80", "https://a.com:65535", "https://a.com:65536",
+      "https://a.com:065", "https://a.com:443", "https://a.com:", "https://a.com:1:2", "http://x.com",
+      "https://a_b.com", "https://A.com", "https://a.com/", "https://a.com:99999", "https://0x.com",
+      "https://a.0x", "https://a.09", "https://", "http://", "https://a",
+  };
+  origin_rules const rule_sets[] = {{}, credentials, {.credentials = true, .insecure_allowed = true}};
+  auto agree = [](std::string_view origin, origin_rules rules) {
+    INFO("origin: ", origin, " credentials: ", rules.credentials);
+    corset::detail::origin_parts parts{};
+    if (corset::detail::is_plain_origin(origin, rules))
+      CHECK(corset::detail::parse_origin(origin, rules, parts) == origin_mistake::none);
+  };
+  for (origin_rules const& rules : rule_sets) {
+    for (std::string_view o : plain_looking) agree(o, rules);
+    for (validator_case const& c : cases) agree(c.origin, rules);
+  }
+  CHECK(corset::detail::is_plain_origin("https://app.example.com:8443", {}));
+  CHECK_FALSE(corset::detail::is_plain_origin("http://localhost", credentials));  // left to the parser
+}

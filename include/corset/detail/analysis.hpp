@@ -101,9 +101,6 @@ struct diagnosis {
 
 // --- per option --------------------------------------------------------------------------------
 
-template <origin_rules Rules, fixed_string Origin>
-inline constexpr origin_mistake origin_check = check_origin(Origin.view(), Rules);
-
 template <class T>
 inline constexpr bool is_allow_headers = false;
 template <fixed_string... Names>
@@ -131,7 +128,7 @@ struct option_diagnosis {
 
 template <fixed_string... Origins, origin_rules Rules>
 struct option_diagnosis<allow_origins<Origins...>, Rules> {
-  static constexpr std::array<origin_mistake, sizeof...(Origins)> codes{origin_check<Rules, Origins>...};
+  static constexpr std::array<origin_mistake, sizeof...(Origins)> codes{facts_of<Rules, Origins>.mistake...};
   static constexpr std::size_t first_bad = [] {
     for (std::size_t i = 0; i != codes.size(); ++i)
       if (codes[i] != origin_mistake::none) return i + 1;
@@ -142,9 +139,9 @@ struct option_diagnosis<allow_origins<Origins...>, Rules> {
       return diagnosis{.policy = policy_mistake::empty_origins};
     } else if constexpr (first_bad != 0) {
       return diagnosis{.origin = codes[first_bad - 1], .position = first_bad};
-    } else if constexpr (origin_matcher<Origins...>::first_duplicate != 0) {
+    } else if constexpr (origin_matcher<Rules, Origins...>::first_duplicate != 0) {
       return diagnosis{.origin = origin_mistake::duplicate,
-                       .position = origin_matcher<Origins...>::first_duplicate};
+                       .position = origin_matcher<Rules, Origins...>::first_duplicate};
     } else {
       return diagnosis{};
     }

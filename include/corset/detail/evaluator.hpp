@@ -119,12 +119,12 @@ struct methods_of<allow_methods<Methods...>> {
   }
 };
 
-template <class Option>
+template <class Option, origin_rules Rules>
 struct origins_of {  // allow_any_origin
   [[nodiscard]] static constexpr bool match(std::string_view) noexcept { return true; }
 };
-template <fixed_string... Origins>
-struct origins_of<allow_origins<Origins...>> : origin_matcher<Origins...> {};
+template <fixed_string... Origins, origin_rules Rules>
+struct origins_of<allow_origins<Origins...>, Rules> : origin_matcher<Rules, Origins...> {};
 
 template <class Option>
 inline constexpr std::string_view exposed_value_of{};
@@ -153,7 +153,7 @@ class evaluator {
   static constexpr bool any_header = pack::template has<allow_any_header>;
   static constexpr bool echo_headers = any_header && credentials;  // rules 4.9, third case
 
-  using origins = origins_of<origins_option>;
+  using origins = origins_of<origins_option, pack::rules>;
   static constexpr auto const& listed_headers = allow_headers_in<Options...>::values;
   static constexpr auto const& sorted_headers = sorted_lowercase<listed_headers>;
   static constexpr bool authorization_listed = [] {

@@ -40,34 +40,62 @@ namespace corset::detail {
 
 // Every byte counts: origins share long prefixes (`https://`) and suffixes (`.example.com`).
 // Eight bytes at a time, the tail as an overlapping last word; one multiply per word.
+constexpr std::uint64_t hash_seed = 0x9E3779B97F4A7C15u;
+
+[[nodiscard]] constexpr std::uint64_t hash_step(std::uint64_t h, std::uint64_t word) noexcept {
+  h = (h ^ word) * hash_seed;
+  return (h << 29) | (h >> 35);
+}
+
 [[nodiscard]] constexpr std::uint64_t hash_origin(std::string_view s) noexcept {
-  constexpr std::uint64_t k = 0x9E3779B97F4A7C15u;
-  std::uint64_t h = k ^ (s.size() * 0xC2B2AE3D27D4EB4Fu);
   std::size_t const n = s.size();
-  if (n >= 8) {
+  std::uint64_t h = hash_seed ^ (n * 0xC2B2AE3D27D4EB4Fu);
+  if (std::is_constant_evaluated()) {
+    // The same words as below, assembled byte by byte, in one loop without calls: this runs
+    // once per origin of a policy, and a compiler memoises every call with new arguments.
+    std::size_t const words = n >= 8 ? (n + 7) / 8 : 1;
+    for (std::size_t w = 0; w != words; ++w) {
+      std::size_t const start = n < 8 ? 0 : (w + 1 == words ? n - 8 : w * 8);
+      std::size_t const length = n < 8 ? n : 8;
+      std::uint64_t word = 0;
+      for (std::size_t i = 0; i != length; ++i)
+        word |= std::uint64_t{static_cast<unsigned char>(s[start + i])} << (8 * i);
+      h = (h ^ word) * hash_seed;
+      h = (h << 29) | (h >> 35);
+    }
+  } else if (n >= 8) {
     std::size_t i = 0;
-    for (; i + 8 <= n; i += 8) h = std::rotl((h ^ load_le64(s.data() + i)) * k, 29);
-    if (i != n) h = std::rotl((h ^ load_le64(s.data() + n - 8)) * k, 29);
+    for (; i + 8 <= n; i += 8) h = hash_step(h, load_le64(s.data() + i));
+    if (i != n) h = hash_step(h, load_le64(s.data() + n - 8));
   } else {
     std::uint64_t w = 0;
     for (std::size_t i = 0; i != n; ++i)
       w |= std::uint64_t{static_cast<unsigned char>(s[i])} << (8 * i);
-    h = std::rotl((h ^ w) * k, 29);
+    h = hash_step(h, w);
   }
   return (h ^ (h >> 32)) * 0xD6E8FEB86659FD93u;
 }
 
-// --- per-origin facts, one variable template each ------------------------------------------
+// --- per-origin facts -------------------------------------------------------------------------
 
-template <fixed_string Origin>
-inline constexpr origin_parts parts_of = [] {
+// What validation and matching need to know about one origin, computed once per origin in a
+// variable template that calls a plain function: a lambda there would be a new closure type,
+// and a new function body to instantiate, for every origin of a policy.
+struct origin_facts {
+  origin_mistake mistake = origin_mistake::none;
+  bool pattern = false;
+  std::uint64_t hash = 0;  // of exact origins
+};
+
+[[nodiscard]] constexpr origin_facts facts_for(std::string_view text, origin_rules rules) noexcept {
+  if (is_plain_origin(text, rules)) return {origin_mistake::none, false, hash_origin(text)};
   origin_parts parts{};
-  (void)parse_origin(Origin.view(), origin_rules{}, parts);
-  return parts;
-}();
+  origin_mistake const mistake = parse_origin(text, rules, parts);
+  return {mistake, parts.is_pattern(), parts.is_pattern() ? 0 : hash_origin(text)};
+}
 
-template <fixed_string Origin>
-inline constexpr std::uint64_t hash_of = hash_origin(Origin.view());
+template <origin_rules Rules, fixed_string Origin>
+inline constexpr origin_facts facts_of = facts_for(Origin.view(), Rules);
 
 // --- patterns ---------------------------------------------------------------------------------
 
@@ -129,6 +157,12 @@ struct origin_pattern {
   return rest.substr(labels) == p.suffix && is_subdomain_labels(rest.substr(0, labels));
 }
 
+[[nodiscard]] constexpr origin_pattern parse_pattern(std::string_view text) noexcept {
+  origin_parts parts{};
+  (void)parse_origin(text, origin_rules{}, parts);
+  return make_pattern(text, parts);
+}
+
 // --- exact origins ----------------------------------------------------------------------------
 
 // Up to this many exact origins are compared one by one against constants, like hand-written
@@ -145,7 +179,8 @@ template <std::size_t N>
   return std::memcmp(a, b, N) == 0;  // a constant length: compilers emit a few loads
 }
 
-// An open-addressing table with linear probing, at most half full, built at compile time.
+// An open-addressing table with linear probing, at most half full, built at compile time. It
+// holds positions into the policy's list of origins, which it never copies.
 template <std::size_t N>
 struct origin_table {
   static constexpr std::size_t capacity = std::bit_ceil(N * 2 < 16 ? std::size_t{16} : N * 2);
@@ -154,11 +189,12 @@ struct origin_table {
     std::uint32_t index = 0;  // position + 1; 0 marks an empty slot
     std::uint32_t tag = 0;    // low bits of the hash, checked before the bytes
   };
-  std::array<std::string_view, N> keys{};
   std::array<slot, capacity> slots{};
-  std::size_t first_duplicate = 0;  // position (1-based, in keys) of a repeated origin, or 0
+  std::size_t first_duplicate = 0;  // position (1-based) of a repeated origin, or 0
 
-  [[nodiscard]] constexpr bool contains(std::string_view o, std::uint64_t h) const noexcept {
+  template <std::size_t M>
+  [[nodiscard]] constexpr bool contains(std::string_view o, std::uint64_t h,
+                                        std::array<std::string_view, M> const& keys) const noexcept {
     auto const tag = static_cast<std::uint32_t>(h);
     for (std::size_t i = h >> shift;; i = (i + 1) & (capacity - 1)) {
       slot const s = slots[i];
@@ -168,21 +204,21 @@ struct origin_table {
   }
 };
 
-template <std::size_t N>
+// Inserts the exact origins (facts[k].pattern == false) of `keys`.
+template <std::size_t N, std::size_t M>
 [[nodiscard]] constexpr origin_table<N> build_origin_table(
-    std::array<std::string_view, N> const& keys,
-    std::array<std::uint64_t, N> const& hashes) noexcept {
-  origin_table<N> t{};
-  t.keys = keys;
-  for (std::size_t k = 0; k != N; ++k) {
-    std::uint64_t const h = hashes[k];
+    std::array<std::string_view, M> const& keys, std::array<origin_facts, M> const& facts) noexcept {
+  using table = origin_table<N>;
+  table t{};
+  for (std::size_t k = 0; k != M; ++k) {
+    if (facts[k].pattern) continue;
+    std::uint64_t const h = facts[k].hash;
     auto const tag = static_cast<std::uint32_t>(h);
-    std::size_t i = h >> origin_table<N>::shift;
-    while (t.slots[i].index != 0) {
+    std::size_t i = h >> table::shift;
+    for (; t.slots[i].index != 0; i = (i + 1) & (table::capacity - 1)) {
       auto const& s = t.slots[i];
       if (s.tag == tag && keys[s.index - 1] == keys[k] && t.first_duplicate == 0)
         t.first_duplicate = k + 1;
-      i = (i + 1) & (origin_table<N>::capacity - 1);
     }
     t.slots[i] = {static_cast<std::uint32_t>(k + 1), tag};
   }
@@ -191,62 +227,59 @@ template <std::size_t N>
 
 // --- the matcher for allow_origins<Origins...> -------------------------------------------------
 
-template <fixed_string... Origins>
+template <origin_rules Rules, fixed_string... Origins>
 struct origin_matcher {
   static constexpr std::size_t total = sizeof...(Origins);
   static constexpr std::array<std::string_view, total> texts{Origins.view()...};
-  static constexpr std::array<bool, total> is_pattern{parts_of<Origins>.is_pattern()...};
-  static constexpr std::size_t exact_count = [] {
+  static constexpr std::array<origin_facts, total> facts{facts_of<Rules, Origins>...};
+  static constexpr std::size_t pattern_count = [] {
     std::size_t n = 0;
-    for (bool p : is_pattern) n += p ? 0 : 1;
+    for (origin_facts const& f : facts) n += f.pattern ? 1 : 0;
     return n;
   }();
-  static constexpr std::size_t pattern_count = total - exact_count;
+  static constexpr std::size_t exact_count = total - pattern_count;
 
-  // Exact origins, and where each stood in the option (for diagnostics).
-  static constexpr auto exact_positions = [] {
-    std::array<std::size_t, exact_count> out{};
+  static constexpr std::array<std::size_t, pattern_count> pattern_positions = [] {
+    std::array<std::size_t, pattern_count> out{};
     for (std::size_t i = 0, k = 0; i != total; ++i)
-      if (!is_pattern[i]) out[k++] = i;
-    return out;
-  }();
-  static constexpr auto exact = [] {
-    std::array<std::string_view, exact_count> out{};
-    for (std::size_t k = 0; k != exact_count; ++k) out[k] = texts[exact_positions[k]];
+      if (facts[i].pattern) out[k++] = i;
     return out;
   }();
 
-  static constexpr auto table = [] {
-    constexpr std::array<std::uint64_t, total> all_hashes{hash_of<Origins>...};
-    std::array<std::uint64_t, exact_count> hashes{};
-    for (std::size_t k = 0; k != exact_count; ++k) hashes[k] = all_hashes[exact_positions[k]];
-    return build_origin_table(exact, hashes);
-  }();
-
-  static constexpr auto patterns = [] {
-    constexpr std::array<origin_parts, total> parts{parts_of<Origins>...};
+  static constexpr std::array<origin_pattern, pattern_count> patterns = [] {
     std::array<origin_pattern, pattern_count> out{};
-    for (std::size_t i = 0, k = 0; i != total; ++i)
-      if (is_pattern[i]) out[k++] = make_pattern(texts[i], parts[i]);
+    for (std::size_t k = 0; k != pattern_count; ++k) out[k] = parse_pattern(texts[pattern_positions[k]]);
     return out;
   }();
+
+  static constexpr origin_table<exact_count> table = build_origin_table<exact_count>(texts, facts);
 
   // 1-based position in allow_origins of the first origin listed twice, or 0. Exact origins
   // collide in the table; patterns are few and compared pairwise.
   static constexpr std::size_t first_duplicate = [] {
-    std::array<std::size_t, pattern_count> at{};
-    for (std::size_t i = 0, k = 0; i != total; ++i)
-      if (is_pattern[i]) at[k++] = i;
-    std::size_t first = table.first_duplicate == 0 ? 0 : exact_positions[table.first_duplicate - 1] + 1;
+    std::size_t first = table.first_duplicate;
     for (std::size_t k = 0; k != pattern_count; ++k)
-      for (std::size_t m = 0; m != k; ++m)
-        if (texts[at[k]] == texts[at[m]] && (first == 0 || at[k] + 1 < first)) first = at[k] + 1;
+      for (std::size_t m = 0; m != k; ++m) {
+        std::size_t const at = pattern_positions[k];
+        if (texts[at] == texts[pattern_positions[m]] && (first == 0 || at + 1 < first)) first = at + 1;
+      }
     return first;
   }();
 
+  // Few exact origins: compared as constants, one by one.
+  template <std::size_t Count>
+  struct small_set {
+    static constexpr std::array<std::string_view, Count> exact = [] {
+      std::array<std::string_view, Count> out{};
+      for (std::size_t i = 0, k = 0; i != total; ++i)
+        if (!facts[i].pattern) out[k++] = texts[i];
+      return out;
+    }();
+  };
+
   template <std::size_t I>
   [[nodiscard]] static constexpr bool equals_exact(std::string_view o) noexcept {
-    constexpr std::string_view key = exact[I];
+    constexpr std::string_view key = small_set<exact_count>::exact[I];
     return o.size() == key.size() && equal_bytes<key.size()>(o.data(), key.data());
   }
 
@@ -262,7 +295,7 @@ struct origin_matcher {
     } else if constexpr (exact_count <= unrolled_origin_limit) {
       return match_unrolled(o, std::make_index_sequence<exact_count>{});
     } else {
-      return table.contains(o, hash_origin(o));
+      return table.contains(o, hash_origin(o), texts);
     }
   }
 
