@@ -14,7 +14,7 @@ namespace corset::detail {
 [[nodiscard]] constexpr bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
 [[nodiscard]] constexpr bool is_alpha(char c) noexcept { return is_lower(c) || is_upper(c); }
 [[nodiscard]] constexpr char to_lower(char c) noexcept {
-  return is_upper(c) ? static_cast<char>(c - 'A' + 'a') : c;
+  return static_cast<char>(c + (static_cast<unsigned char>(c - 'A') < 26u ? 'a' - 'A' : 0));
 }
 [[nodiscard]] constexpr bool is_ows(char c) noexcept { return c == ' ' || c == '\t'; }
 
@@ -45,6 +45,13 @@ inline constexpr auto tchar_table = [] {
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i != a.size(); ++i)
     if (to_lower(a[i]) != to_lower(b[i])) return false;
+  return true;
+}
+
+// `s` equals the lowercase `lower` of the same length, ignoring the case of `s`.
+[[nodiscard]] constexpr bool iequals_lowercase(char const* s, char const* lower, std::size_t n) noexcept {
+  for (std::size_t i = 0; i != n; ++i)
+    if (to_lower(s[i]) != lower[i]) return false;
   return true;
 }
 

@@ -60,20 +60,12 @@ inline constexpr auto joined_lowercase = [] {
   return out;
 }();
 
-// The same names lowercased and sorted, for merging with a request's sorted list.
+// The same names lowercased, one by one, for comparing with a request's names.
 template <auto const& List>
-inline constexpr auto sorted_lowercase = [] {
-  constexpr std::size_t n = List.size();
-  std::array<static_text<joined_size(List)>, n> texts{};
-  for (std::size_t i = 0; i != n; ++i) {
+inline constexpr auto lowercase_each = [] {
+  std::array<static_text<joined_size(List)>, List.size()> texts{};
+  for (std::size_t i = 0; i != List.size(); ++i)
     for (char c : List[i]) texts[i].chars[texts[i].size++] = to_lower(c);
-  }
-  for (std::size_t i = 1; i < n; ++i)  // insertion sort: header lists are short
-    for (std::size_t j = i; j > 0 && texts[j].view() < texts[j - 1].view(); --j) {
-      auto const t = texts[j];
-      texts[j] = texts[j - 1];
-      texts[j - 1] = t;
-    }
   return texts;
 }();
 
@@ -139,6 +131,66 @@ inline constexpr std::string_view max_age_value_of{};
 template <long long Seconds>
 inline constexpr std::string_view max_age_value_of<max_age<Seconds>> = decimal<Seconds>.view();
 
+// The request headers a policy allows, as read_request_headers asks (request_header_names).
+template <bool AnyHeader, auto const& Listed>
+struct request_headers_of {
+  static constexpr auto const& lowercase = lowercase_each<Listed>;
+  static constexpr bool authorization_listed = [] {
+    for (std::string_view h : Listed)
+      if (iequals(h, "authorization")) return true;
+    return false;
+  }();
+  static constexpr std::size_t max_name = [] {
+    std::size_t n = AnyHeader ? any_header_max_name : 0;
+    for (std::string_view h : Listed) n = h.size() > n ? h.size() : n;
+    return n;
+  }();
+
+  // One comparison per listed name, each of a constant length: browsers send lowercase names,
+  // so most requests need neither the byte-by-byte scan nor case folding.
+  template <std::size_t I>
+  [[nodiscard]] static constexpr std::size_t known_one(char const* p, char const* end) noexcept {
+    constexpr auto const& text = lowercase[I];
+    if (static_cast<std::size_t>(end - p) < text.size) return 0;
+    if (std::is_constant_evaluated()) {
+      if (std::string_view{p, text.size} != text.view()) return 0;
+    } else if (!equal_bytes<text.size>(p, text.chars)) {
+      return 0;
+    }
+    return ends_name(p + text.size, end) ? text.size : 0;
+  }
+  template <std::size_t... I>
+  [[nodiscard]] static constexpr std::size_t known_at([[maybe_unused]] char const* p,
+                                                      [[maybe_unused]] char const* end,
+                                                      std::index_sequence<I...>) noexcept {
+    std::size_t n = 0;
+    (void)(((n = known_one<I>(p, end)) != 0) || ...);
+    return n;
+  }
+  [[nodiscard]] constexpr std::size_t known_at(char const* p, char const* end) const noexcept {
+    if constexpr (AnyHeader) {
+      return 0;  // every token but authorization: allowed() decides
+    } else {
+      return known_at(p, end, std::make_index_sequence<Listed.size()>{});
+    }
+  }
+
+  template <std::size_t... I>
+  [[nodiscard]] static constexpr bool listed([[maybe_unused]] std::string_view name,
+                                             std::index_sequence<I...>) noexcept {
+    return ((name.size() == lowercase[I].size &&
+             iequals_lowercase(name.data(), lowercase[I].chars, lowercase[I].size)) ||
+            ...);
+  }
+  [[nodiscard]] constexpr bool allowed(std::string_view name) const noexcept {
+    if constexpr (AnyHeader) {
+      return authorization_listed || !iequals(name, "authorization");
+    } else {
+      return listed(name, std::make_index_sequence<Listed.size()>{});
+    }
+  }
+};
+
 template <class... Options>
 class evaluator {
   using pack = option_pack<Options...>;
@@ -155,17 +207,8 @@ class evaluator {
 
   using origins = origins_of<origins_option, pack::rules>;
   static constexpr auto const& listed_headers = allow_headers_in<Options...>::values;
-  static constexpr auto const& sorted_headers = sorted_lowercase<listed_headers>;
-  static constexpr bool authorization_listed = [] {
-    for (std::string_view h : listed_headers)
-      if (iequals(h, "authorization")) return true;
-    return false;
-  }();
-  static constexpr std::size_t longest_listed_header = [] {
-    std::size_t n = 0;
-    for (std::string_view h : listed_headers) n = h.size() > n ? h.size() : n;
-    return n;
-  }();
+  using request_headers = request_headers_of<any_header, listed_headers>;
+  static constexpr bool authorization_listed = request_headers::authorization_listed;
 
   // --- constant header values
   static constexpr std::string_view allow_headers_value = [] {
@@ -194,26 +237,6 @@ class evaluator {
       return is_token(m) && !is_forbidden_method(m);
     } else {
       return methods_of<methods_option>::listed(m);
-    }
-  }
-
-  [[nodiscard]] static constexpr request_headers_status read_headers(request_view const& r,
-                                                                     echoed_lines* echo) noexcept {
-    if constexpr (any_header) {
-      return read_request_headers(
-          r, any_header_max_name,
-          [](std::string_view name) { return authorization_listed || !iequals(name, "authorization"); },
-          echo);
-    } else {
-      std::size_t next = 0;  // names arrive sorted: walk the sorted list once
-      return read_request_headers(
-          r, longest_listed_header,
-          [&next](std::string_view name) {
-            while (next != sorted_headers.size() && icompare(sorted_headers[next].view(), name) < 0)
-              ++next;
-            return next != sorted_headers.size() && iequals(sorted_headers[next].view(), name);
-          },
-          echo);
     }
   }
 
@@ -251,7 +274,8 @@ class evaluator {
       return d;
     }
     echoed_lines echo{};
-    request_headers_status const headers = read_headers(r, echo_headers ? &echo : nullptr);
+    request_headers_status const headers =
+        read_request_headers(r, request_headers{}, echo_headers ? &echo : nullptr);
     if (headers == request_headers_status::malformed) {
       refuse(b, reason::malformed_request_headers, vary_preflight);
       return d;

@@ -5,6 +5,7 @@
 // pass over at most 8 KiB, early exit on the first malformation, nothing allocated.
 #pragma once
 
+#include <concepts>
 #include <cstddef>
 #include <span>
 #include <string_view>
@@ -28,11 +29,38 @@ struct echoed_lines {
   std::size_t count = 0;
 };
 
-// Calls `is_allowed(name)` for each name, in order. `echo` collects the lines holding names
-// (nullptr: not needed); more such lines than it can hold make the request malformed.
-template <class Allowed>
+// Whether `a` sorts strictly before `b`, both compared byte-lowercased (how browsers sort).
+[[nodiscard]] constexpr bool ascending(std::string_view a, std::string_view b) noexcept {
+  std::size_t const n = a.size() < b.size() ? a.size() : b.size();
+  for (std::size_t i = 0; i != n; ++i) {
+    char const x = to_lower(a[i]), y = to_lower(b[i]);
+    if (x != y) return static_cast<unsigned char>(x) < static_cast<unsigned char>(y);
+  }
+  return a.size() < b.size();
+}
+
+// What the reader asks of a policy's request headers:
+//   max_name             the longest name that can be allowed (rules 4.10);
+//   known_at(p, end)     the length of an allowed name written exactly at p and followed by a
+//                        delimiter, or 0: the fast path for what browsers send;
+//   allowed(name)        whether any other well-formed name is allowed.
+template <class Names>
+concept request_header_names = requires(Names const& n, char const* p, std::string_view name) {
+  { Names::max_name } -> std::convertible_to<std::size_t>;
+  { n.known_at(p, p) } -> std::same_as<std::size_t>;
+  { n.allowed(name) } -> std::same_as<bool>;
+};
+
+// Whether the byte after a name ends it: a comma, white space or the end of the line.
+[[nodiscard]] constexpr bool ends_name(char const* p, char const* end) noexcept {
+  return p == end || *p == ',' || is_ows(*p);
+}
+
+// Reads every name, in order. `echo` collects the lines holding names (nullptr: not needed);
+// more such lines than it can hold make the request malformed.
+template <request_header_names Names>
 [[nodiscard]] constexpr request_headers_status read_request_headers(
-    request_view const& r, std::size_t max_name, Allowed&& is_allowed, echoed_lines* echo) noexcept {
+    request_view const& r, Names const& names, echoed_lines* echo) noexcept {
   using enum request_headers_status;
   std::size_t total = r.request_headers.size();
   for (std::string_view line : r.more_request_headers) {
@@ -45,31 +73,37 @@ template <class Allowed>
   std::size_t empty_elements = 0;
   bool refused = false;
   auto read_line = [&](std::string_view line) noexcept -> bool {
-    std::size_t const n = line.size();
-    std::size_t i = 0;
+    char const* p = line.data();
+    char const* const end = p + line.size();
     bool has_name = false;
     while (true) {  // one element per turn
-      std::size_t const lead_start = i;
-      while (i != n && is_ows(line[i])) ++i;
-      std::size_t const lead = i - lead_start;
-      std::size_t const start = i;
-      while (i != n && is_tchar(line[i])) ++i;
-      std::string_view const name = line.substr(start, i - start);
+      char const* const lead = p;
+      while (p != end && is_ows(*p)) ++p;
+      char const* const start = p;
+      std::size_t const known = names.known_at(p, end);
+      if (known != 0) {
+        p += known;
+      } else {
+        while (p != end && is_tchar(*p)) ++p;
+      }
+      std::string_view const name{start, static_cast<std::size_t>(p - start)};
       if (name.empty()) {
         if (++empty_elements > max_empty_elements) return false;
       } else {
-        std::size_t const trail_start = i;
-        while (i != n && is_ows(line[i])) ++i;
-        if (lead > max_name_whitespace || i - trail_start > max_name_whitespace) return false;
-        if (name.size() > max_name) return false;
-        if (!previous.empty() && icompare(previous, name) >= 0) return false;
+        char const* const trail = p;
+        while (p != end && is_ows(*p)) ++p;
+        if (static_cast<std::size_t>(start - lead) > max_name_whitespace ||
+            static_cast<std::size_t>(p - trail) > max_name_whitespace ||
+            name.size() > Names::max_name)
+          return false;
+        if (!previous.empty() && !ascending(previous, name)) return false;
         previous = name;
         has_name = true;
-        refused = refused || !is_allowed(name);
+        refused = refused || (known == 0 && !names.allowed(name));
       }
-      if (i == n) break;
-      if (line[i] != ',') return false;
-      ++i;
+      if (p == end) break;
+      if (*p != ',') return false;
+      ++p;
     }
     if (has_name && echo != nullptr) {
       if (echo->count == decision::max_echoed_request_header_lines) return false;
