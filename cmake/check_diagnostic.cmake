@@ -36,6 +36,6 @@ string(REGEX MATCHALL "\n" lines "${out}")
 list(LENGTH lines line_count)
 string(REPLACE "<semicolon>" ";" first_error "${first_error}")
 message(STATUS "one error, ${line_count} lines: ${first_error}")
-if(line_count GREATER 20)
+if(line_count GREATER 15)  # the issue asks for under 15 lines for a small policy
   message(FATAL_ERROR "the diagnostic is ${line_count} lines long:\n${out}")
 endif()

@@ -79,20 +79,23 @@ class decision {
 namespace detail {
 
 // The evaluator's write access to a decision; users only read decisions. It writes into the
-// caller's object so that the decision is returned by NRVO, never copied.
+// caller's object so that the decision is returned by NRVO, never copied, and keeps the count
+// in a register until finish().
 class decision_builder {
  public:
   constexpr decision_builder(decision& d, request_kind kind) noexcept : d_(d) { d_.kind_ = kind; }
   constexpr void add(std::string_view name, std::string_view value) noexcept {
-    d_.storage_.items[d_.count_++] = header{name, value};
+    d_.storage_.items[count_++] = header{name, value};
   }
-  constexpr void set(corset::reason why, std::uint16_t status) noexcept {
+  constexpr void finish(corset::reason why, std::uint16_t status) noexcept {
+    d_.count_ = count_;
     d_.reason_ = why;
     d_.status_ = status;
   }
 
  private:
   decision& d_;
+  std::uint8_t count_ = 0;
 };
 
 }  // namespace detail

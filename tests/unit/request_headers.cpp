@@ -142,3 +142,12 @@ TEST_CASE("rules 4.9, 4.10: echoed lines are bounded") {
   // The same nine lines are fine where nothing is echoed.
   CHECK(verdict(any, names[0], more) == reason::none);
 }
+
+TEST_CASE("rules 4.10: without allow_headers, no name is within the longest allowed name") {
+  // The bound of rules 4.10 ("no name longer than the longest allowed name") is 0 here, so any
+  // requested name makes the list malformed; a list with no names is simply absent.
+  constexpr corset::policy<corset::allow_origins<"https://app.example.com">> none{};
+  CHECK(verdict(none, "x-a") == reason::malformed_request_headers);
+  CHECK(verdict(none, " , ") == reason::none);
+  CHECK(verdict(none, "") == reason::none);
+}

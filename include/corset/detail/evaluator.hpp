@@ -241,8 +241,8 @@ class evaluator {
   }
 
   static constexpr void refuse(decision_builder& b, reason why, std::string_view vary) noexcept {
-    b.set(why, 403);
     if (!vary.empty()) b.add(vary_name, vary);
+    b.finish(why, 403);
   }
 
  public:
@@ -258,10 +258,10 @@ class evaluator {
         if constexpr (!exposed_value.empty()) b.add(expose_headers_name, exposed_value);
       }
       if constexpr (!vary_actual.empty()) b.add(vary_name, vary_actual);
-      b.set(kind == request_kind::not_cors ? reason::not_cors
-            : allowed                      ? reason::none
-                                           : reason::origin_not_allowed,
-            0);
+      b.finish(kind == request_kind::not_cors ? reason::not_cors
+               : allowed                      ? reason::none
+                                              : reason::origin_not_allowed,
+               0);
       return d;
     }
 
@@ -284,7 +284,6 @@ class evaluator {
       refuse(b, reason::header_not_allowed, vary_preflight);
       return d;
     }
-    b.set(reason::none, 204);
     b.add(allow_origin_name, any_origin ? std::string_view{"*"} : r.origin);
     if constexpr (credentials) b.add(allow_credentials_name, "true");
     if (!is_safelisted_method(r.request_method)) b.add(allow_methods_name, r.request_method);
@@ -300,6 +299,7 @@ class evaluator {
       if (r.request_private_network == "true") b.add(allow_private_network_name, "true");
     }
     b.add(vary_name, vary_preflight);
+    b.finish(reason::none, 204);
     return d;
   }
 };
