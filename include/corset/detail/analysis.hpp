@@ -167,28 +167,26 @@ struct option_diagnosis<allow_methods<Methods...>, Rules> {
   }();
 };
 
+// A list of names: empty is a mistake of its own, otherwise the first bad entry.
+template <auto const& Names, policy_mistake Empty, auto Check>
+inline constexpr diagnosis names_diagnosis = [] {
+  if (Names.empty()) return diagnosis{.policy = Empty};
+  entry_mistake const e = Check(Names);
+  return diagnosis{.name = e.error, .position = e.position};
+}();
+
 template <fixed_string... Names, origin_rules Rules>
 struct option_diagnosis<allow_headers<Names...>, Rules> {
-  static constexpr diagnosis value = [] {
-    if constexpr (sizeof...(Names) == 0) {
-      return diagnosis{.policy = policy_mistake::empty_request_headers};
-    } else {
-      entry_mistake const e = check_request_headers(allow_headers<Names...>::values);
-      return diagnosis{.name = e.error, .position = e.position};
-    }
-  }();
+  static constexpr diagnosis value =
+      names_diagnosis<allow_headers<Names...>::values, policy_mistake::empty_request_headers,
+                      check_request_headers>;
 };
 
 template <fixed_string... Names, origin_rules Rules>
 struct option_diagnosis<expose_headers<Names...>, Rules> {
-  static constexpr diagnosis value = [] {
-    if constexpr (sizeof...(Names) == 0) {
-      return diagnosis{.policy = policy_mistake::empty_exposed_headers};
-    } else {
-      entry_mistake const e = check_exposed_headers(expose_headers<Names...>::values);
-      return diagnosis{.name = e.error, .position = e.position};
-    }
-  }();
+  static constexpr diagnosis value =
+      names_diagnosis<expose_headers<Names...>::values, policy_mistake::empty_exposed_headers,
+                      check_exposed_headers>;
 };
 
 template <long long Seconds, origin_rules Rules>

@@ -82,45 +82,48 @@ struct entry_mistake {
   return false;
 }
 
-[[nodiscard]] constexpr entry_mistake check_methods(std::span<std::string_view const> list) noexcept {
-  for (std::size_t i = 0; i != list.size(); ++i) {
-    std::string_view const m = list[i];
-    name_mistake e = name_mistake::none;
-    if (!is_token(m)) e = name_mistake::method_not_a_token;
-    else if (is_forbidden_method(m)) e = name_mistake::forbidden_method;
-    else if (is_normalized_method(m) && !has_no_lowercase(m)) e = name_mistake::lowercase_method;
-    else if (duplicate_before(list, i, true)) e = name_mistake::duplicate_method;
-    if (e != name_mistake::none) return {i + 1, e};
-  }
+// The first entry of `list` for which `mistake_at(list, i)` names a mistake.
+template <class MistakeAt>
+[[nodiscard]] constexpr entry_mistake first_mistake(std::span<std::string_view const> list,
+                                                    MistakeAt mistake_at) noexcept {
+  for (std::size_t i = 0; i != list.size(); ++i)
+    if (name_mistake const e = mistake_at(list, i); e != name_mistake::none) return {i + 1, e};
   return {};
+}
+
+[[nodiscard]] constexpr entry_mistake check_methods(std::span<std::string_view const> list) noexcept {
+  return first_mistake(list, [](auto l, std::size_t i) {
+    std::string_view const m = l[i];
+    if (!is_token(m)) return name_mistake::method_not_a_token;
+    if (is_forbidden_method(m)) return name_mistake::forbidden_method;
+    if (is_normalized_method(m) && !has_no_lowercase(m)) return name_mistake::lowercase_method;
+    if (duplicate_before(l, i, true)) return name_mistake::duplicate_method;
+    return name_mistake::none;
+  });
 }
 
 [[nodiscard]] constexpr entry_mistake check_request_headers(
     std::span<std::string_view const> list) noexcept {
-  for (std::size_t i = 0; i != list.size(); ++i) {
-    std::string_view const h = list[i];
-    name_mistake e = name_mistake::none;
-    if (!is_token(h)) e = name_mistake::request_header_not_a_token;
-    else if (is_forbidden_request_header(h)) e = name_mistake::forbidden_request_header;
-    else if (is_cors_response_header(h)) e = name_mistake::cors_response_header;
-    else if (duplicate_before(list, i, false)) e = name_mistake::duplicate_request_header;
-    if (e != name_mistake::none) return {i + 1, e};
-  }
-  return {};
+  return first_mistake(list, [](auto l, std::size_t i) {
+    std::string_view const h = l[i];
+    if (!is_token(h)) return name_mistake::request_header_not_a_token;
+    if (is_forbidden_request_header(h)) return name_mistake::forbidden_request_header;
+    if (is_cors_response_header(h)) return name_mistake::cors_response_header;
+    if (duplicate_before(l, i, false)) return name_mistake::duplicate_request_header;
+    return name_mistake::none;
+  });
 }
 
 [[nodiscard]] constexpr entry_mistake check_exposed_headers(
     std::span<std::string_view const> list) noexcept {
-  for (std::size_t i = 0; i != list.size(); ++i) {
-    std::string_view const h = list[i];
-    name_mistake e = name_mistake::none;
-    if (!is_token(h)) e = name_mistake::exposed_header_not_a_token;
-    else if (iequals(h, "set-cookie") || iequals(h, "set-cookie2")) e = name_mistake::set_cookie;
-    else if (is_cors_request_header(h)) e = name_mistake::cors_request_header;
-    else if (duplicate_before(list, i, false)) e = name_mistake::duplicate_exposed_header;
-    if (e != name_mistake::none) return {i + 1, e};
-  }
-  return {};
+  return first_mistake(list, [](auto l, std::size_t i) {
+    std::string_view const h = l[i];
+    if (!is_token(h)) return name_mistake::exposed_header_not_a_token;
+    if (iequals(h, "set-cookie") || iequals(h, "set-cookie2")) return name_mistake::set_cookie;
+    if (is_cors_request_header(h)) return name_mistake::cors_request_header;
+    if (duplicate_before(l, i, false)) return name_mistake::duplicate_exposed_header;
+    return name_mistake::none;
+  });
 }
 
 }  // namespace corset::detail
