@@ -17,3 +17,4 @@
 #include <corset/origins.hpp>
 #include <corset/policy.hpp>
 #include <corset/request.hpp>
+#include <corset/request_fields.hpp>

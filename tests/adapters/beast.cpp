@@ -1,0 +1,135 @@
+// <corset/beast.hpp>: preflights answered without the handler, headers added to every other
+// response, Vary merged, split Access-Control-Request-Headers honoured.
+#include <corset/beast.hpp>
+
+#include <string>
+#include <vector>
+
+#include <boost/beast/http/string_body.hpp>
+#include <doctest/doctest.h>
+
+namespace http = boost::beast::http;
+
+namespace {
+
+inline constexpr corset::policy<corset::allow_origins<"https://app.example.com">,
+                                corset::allow_methods<corset::methods::put>,
+                                corset::allow_headers<"content-type", "x-csrf-token">,
+                                corset::allow_credentials, corset::max_age<600>>
+    api{};
+
+inline constexpr corset::policy<corset::allow_origins<"https://app.example.com">, corset::allow_any_header,
+                                corset::allow_credentials>
+    echoing{};
+
+http::request<http::string_body> request(http::verb verb, std::string origin) {
+  http::request<http::string_body> req{verb, "/answers/1", 11};
+  if (!origin.empty()) req.set(http::field::origin, origin);
+  return req;
+}
+
+struct handler {
+  int* calls;
+  http::status status = http::status::ok;
+  char const* vary = nullptr;
+  http::response<http::string_body> operator()(http::request<http::string_body> const& req) const {
+    ++*calls;
+    http::response<http::string_body> res{status, req.version()};
+    if (vary != nullptr) res.set(http::field::vary, vary);
+    res.body() = "{}";
+    res.prepare_payload();
+    return res;
+  }
+};
+
+std::vector<std::string> all(http::response<http::string_body> const& res, std::string_view name) {
+  std::vector<std::string> out;
+  for (auto const& f : res)
+    if (corset::detail::iequals({f.name_string().data(), f.name_string().size()}, name))
+      out.emplace_back(f.value());
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("beast: a preflight is answered completely, without the handler") {
+  int calls = 0;
+  auto req = request(http::verb::options, "https://app.example.com");
+  req.set(http::field::access_control_request_method, "PUT");
+  req.set(http::field::access_control_request_headers, "content-type,x-csrf-token");
+  auto const res = corset::beast::serve(api, req, handler{&calls});
+  CHECK(calls == 0);
+  CHECK(res.result() == http::status::no_content);
+  CHECK(res[http::field::access_control_allow_origin] == "https://app.example.com");
+  CHECK(res[http::field::access_control_allow_credentials] == "true");
+  CHECK(res[http::field::access_control_allow_methods] == "PUT");
+  CHECK(res[http::field::access_control_allow_headers] == "content-type,x-csrf-token");
+  CHECK(res[http::field::access_control_max_age] == "600");
+  CHECK(res.body().empty());
+
+  req.set(http::field::access_control_request_method, "DELETE");
+  auto const refused = corset::beast::serve(api, req, handler{&calls});
+  CHECK(calls == 0);
+  CHECK(refused.result() == http::status::forbidden);
+  CHECK(refused[http::field::access_control_allow_origin].empty());
+  CHECK(all(refused, "Vary") ==
+        std::vector<std::string>{"Origin, Access-Control-Request-Method, Access-Control-Request-Headers"});
+}
+
+TEST_CASE("beast: other responses get the headers, error responses included") {
+  int calls = 0;
+  auto const ok = corset::beast::serve(api, request(http::verb::put, "https://app.example.com"), handler{&calls});
+  CHECK(calls == 1);
+  CHECK(ok[http::field::access_control_allow_origin] == "https://app.example.com");
+  CHECK(ok[http::field::vary] == "Origin");
+  auto const error = corset::beast::serve(api, request(http::verb::get, "https://app.example.com"),
+                                          handler{&calls, http::status::not_found});
+  CHECK(error.result() == http::status::not_found);
+  CHECK(error[http::field::access_control_allow_origin] == "https://app.example.com");
+  auto const refused = corset::beast::serve(api, request(http::verb::get, "https://evil.example"), handler{&calls});
+  CHECK(refused[http::field::access_control_allow_origin].empty());
+  CHECK(refused[http::field::vary] == "Origin");
+  auto const plain = corset::beast::serve(api, request(http::verb::get, ""), handler{&calls});
+  CHECK(plain[http::field::access_control_allow_origin].empty());
+  CHECK(plain[http::field::vary] == "Origin");
+  CHECK(calls == 4);
+}
+
+TEST_CASE("beast: Vary merges with the handler's, never overwrites it") {
+  int calls = 0;
+  auto const merged = corset::beast::serve(api, request(http::verb::get, "https://app.example.com"),
+                                           handler{&calls, http::status::ok, "Accept-Encoding"});
+  CHECK(all(merged, "Vary") == std::vector<std::string>{"Accept-Encoding, Origin"});
+  auto const kept = corset::beast::serve(api, request(http::verb::get, "https://app.example.com"),
+                                         handler{&calls, http::status::ok, "origin, Accept"});
+  CHECK(all(kept, "Vary") == std::vector<std::string>{"origin, Accept"});
+  auto const star = corset::beast::serve(api, request(http::verb::get, "https://app.example.com"),
+                                         handler{&calls, http::status::ok, "*"});
+  CHECK(all(star, "Vary") == std::vector<std::string>{"*"});
+}
+
+TEST_CASE("beast: split Access-Control-Request-Headers lines are one list; echoed one per line") {
+  auto req = request(http::verb::options, "https://app.example.com");
+  req.set(http::field::access_control_request_method, "PUT");
+  req.insert(http::field::access_control_request_headers, "content-type");
+  req.insert(http::field::access_control_request_headers, "x-csrf-token");
+  corset::request_fields const fields = corset::beast::fields_of(req);
+  CHECK(fields.view().request_headers == "content-type");
+  REQUIRE(fields.view().more_request_headers.size() == 1);
+  CHECK(fields.view().more_request_headers[0] == "x-csrf-token");
+  int calls = 0;
+  CHECK(corset::beast::serve(api, req, handler{&calls}).result() == http::status::no_content);
+  auto const echoed = corset::beast::serve(echoing, req, handler{&calls});
+  CHECK(all(echoed, "Access-Control-Allow-Headers") == std::vector<std::string>{"content-type", "x-csrf-token"});
+  req.insert(http::field::access_control_request_headers, "content-type");  // out of order
+  CHECK(corset::beast::serve(api, req, handler{&calls}).result() == http::status::forbidden);
+}
+
+TEST_CASE("beast: several Origin lines never match") {
+  auto req = request(http::verb::get, "https://app.example.com");
+  req.insert(http::field::origin, "https://app.example.com");
+  int calls = 0;
+  auto const res = corset::beast::serve(api, req, handler{&calls});
+  CHECK(res[http::field::access_control_allow_origin].empty());
+  CHECK(corset::beast::evaluate(api, req).reason() == corset::reason::origin_not_allowed);
+}

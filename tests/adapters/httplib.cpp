@@ -1,0 +1,97 @@
+// <corset/httplib.hpp> against a real cpp-httplib server on a loopback port.
+#include <corset/httplib.hpp>
+
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <doctest/doctest.h>
+
+namespace {
+
+inline constexpr corset::policy<corset::allow_origins<"https://app.example.com">,
+                                corset::allow_methods<corset::methods::put>,
+                                corset::allow_headers<"content-type", "x-csrf-token">,
+                                corset::allow_credentials, corset::max_age<600>>
+    api{};
+
+struct running_server {
+  httplib::Server server;
+  int port = 0;
+  int handled = 0;
+  std::thread thread;
+  running_server() {
+    corset::httplib::install(server, api);
+    server.Put("/answers/1", [this](httplib::Request const&, httplib::Response& res) {
+      ++handled;
+      res.set_header("Vary", "Accept-Encoding");
+      res.set_content("{}", "application/json");
+    });
+    server.Options("/answers/1", [this](httplib::Request const&, httplib::Response&) { ++handled; });
+    port = server.bind_to_any_port("127.0.0.1");
+    thread = std::thread{[this] { server.listen_after_bind(); }};
+    while (!server.is_running()) std::this_thread::yield();
+  }
+  ~running_server() {
+    server.stop();
+    thread.join();
+  }
+};
+
+std::vector<std::string> all(httplib::Result const& r, char const* name) {
+  std::vector<std::string> out;
+  auto const range = r->headers.equal_range(name);
+  for (auto it = range.first; it != range.second; ++it) out.push_back(it->second);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("httplib: preflights in the pre-routing hook, headers on every response after it") {
+  running_server s;
+  httplib::Client client{"127.0.0.1", s.port};
+
+  httplib::Headers preflight{{"Origin", "https://app.example.com"},
+                             {"Access-Control-Request-Method", "PUT"},
+                             {"Access-Control-Request-Headers", "content-type"},
+                             {"Access-Control-Request-Headers", "x-csrf-token"}};
+  auto const allowed = client.Options("/answers/1", preflight);
+  REQUIRE(allowed);
+  CHECK(allowed->status == 204);
+  CHECK(allowed->get_header_value("Access-Control-Allow-Origin") == "https://app.example.com");
+  CHECK(allowed->get_header_value("Access-Control-Allow-Headers") == "content-type,x-csrf-token");
+  CHECK(allowed->get_header_value("Access-Control-Max-Age") == "600");
+  CHECK(s.handled == 0);  // the application's OPTIONS handler never saw it
+
+  httplib::Headers refused_preflight{{"Origin", "https://evil.example"}, {"Access-Control-Request-Method", "PUT"}};
+  auto const refused = client.Options("/answers/1", refused_preflight);
+  REQUIRE(refused);
+  CHECK(refused->status == 403);
+  CHECK_FALSE(refused->has_header("Access-Control-Allow-Origin"));
+  CHECK(s.handled == 0);
+
+  auto const put = client.Put("/answers/1", httplib::Headers{{"Origin", "https://app.example.com"}}, "{}",
+                              "application/json");
+  REQUIRE(put);
+  CHECK(put->status == 200);
+  CHECK(put->get_header_value("Access-Control-Allow-Origin") == "https://app.example.com");
+  CHECK(put->get_header_value("Access-Control-Allow-Credentials") == "true");
+  CHECK(all(put, "Vary") == std::vector<std::string>{"Accept-Encoding, Origin"});
+  CHECK(s.handled == 1);
+
+  // A route that does not exist: cpp-httplib's own 404 gets the headers too.
+  auto const missing = client.Get("/nowhere", httplib::Headers{{"Origin", "https://app.example.com"}});
+  REQUIRE(missing);
+  CHECK(missing->status == 404);
+  CHECK(missing->get_header_value("Access-Control-Allow-Origin") == "https://app.example.com");
+
+  auto const plain = client.Get("/nowhere");
+  REQUIRE(plain);
+  CHECK_FALSE(plain->has_header("Access-Control-Allow-Origin"));
+  CHECK(plain->get_header_value("Vary") == "Origin");
+
+  auto const twice = client.Get("/nowhere", httplib::Headers{{"Origin", "https://app.example.com"},
+                                                             {"Origin", "https://app.example.com"}});
+  REQUIRE(twice);
+  CHECK_FALSE(twice->has_header("Access-Control-Allow-Origin"));
+}
