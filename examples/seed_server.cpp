@@ -1,0 +1,190 @@
+// The seed scenario as a running server, on loopback only:
+//   http://localhost:8001  a page with buttons that call the API (its scripts: page.html)
+//   http://localhost:8002  the API: POST /login sets a session cookie; GET /ajax/page needs it
+//                          and answers {"foo":"bar"}; PUT /answers/{id} needs a preflight
+//                          (JSON body, X-CSRF-Token); GET /public/books is open to everyone
+//   http://localhost:8003  the same page, from an origin the API does not trust
+// The ports are CMake cache variables (CORSET_SEED_PAGE_PORT, _API_PORT, _OTHER_PORT): the API's
+// policy names the page's origin, and a policy is a compile-time value.
+//
+// Every response is logged on stdout, one line each, for the browser tests to read.
+#include <utility>  // before Asio: Boost 1.74's Asio uses std::exchange without including it
+
+#include <cstdio>
+#include <exception>
+#include <fstream>
+#include <iterator>
+#include <mutex>
+#include <random>
+#include <set>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <thread>
+
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/string_body.hpp>
+#include <boost/beast/http/write.hpp>
+
+#include <corset/beast.hpp>
+
+#include "seed_config.hpp"  // generated: ports and the page origin
+
+namespace asio = boost::asio;
+namespace http = boost::beast::http;
+using tcp = asio::ip::tcp;
+using request = http::request<http::string_body>;
+using response = http::response<http::string_body>;
+
+// The flask-cors blog's `@cross_origin(supports_credentials=True)`, for the page's origin only.
+inline constexpr corset::policy<corset::allow_origins<seed::page_origin>,
+                                corset::allow_methods<corset::methods::put>,
+                                corset::allow_headers<"content-type", "x-csrf-token">,
+                                corset::allow_credentials, corset::max_age<600>>
+    api_policy{};
+
+// The public, read-only part: any page may read it, without cookies.
+inline constexpr corset::policy<corset::allow_any_origin, corset::max_age<600>> public_policy{};
+
+namespace {
+
+std::mutex log_mutex;
+
+void log(std::string_view site, request const& req, response const& res) {
+  std::ostringstream line;
+  line << site << ' ' << req.method_string() << ' ' << req.target()
+       << " origin=" << (req.count(http::field::origin) ? req[http::field::origin] : "-")
+       << " cookie=" << (req.count(http::field::cookie) ? "yes" : "no") << " status=" << res.result_int();
+  for (auto const& field : res) {
+    std::string_view const name = corset::beast::detail::to_std(field.name_string());
+    if (name.starts_with("Access-Control-") || name == "Vary") line << " [" << name << ": " << field.value() << ']';
+  }
+  std::lock_guard lock{log_mutex};
+  std::printf("%s\n", line.str().c_str());
+  std::fflush(stdout);
+}
+
+response json(request const& req, http::status status, std::string body) {
+  response res{status, req.version()};
+  res.set(http::field::content_type, "application/json");
+  res.body() = std::move(body);
+  res.keep_alive(req.keep_alive());
+  res.prepare_payload();
+  return res;
+}
+
+class sessions {
+ public:
+  std::string open() {
+    std::lock_guard lock{mutex_};
+    std::string token = std::to_string(random_());
+    tokens_.insert(token);
+    return token;
+  }
+  bool valid(request const& req) {
+    std::string_view const cookie = corset::beast::detail::to_std(req[http::field::cookie]);
+    std::size_t const at = cookie.find("session=");
+    if (at == std::string_view::npos) return false;
+    std::string_view token = cookie.substr(at + 8);
+    token = token.substr(0, token.find(';'));
+    std::lock_guard lock{mutex_};
+    return tokens_.count(std::string{token}) != 0;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::mt19937_64 random_{std::random_device{}()};
+  std::set<std::string> tokens_;
+};
+
+sessions the_sessions;
+
+response api(request const& req) {
+  std::string_view const target = corset::beast::detail::to_std(req.target());
+  std::string_view const path = target.substr(0, target.find('?'));
+  if (path == "/public/books") {
+    return corset::beast::serve(public_policy, req, [](request const& r) {
+      return json(r, http::status::ok, R"([{"title":"How to Think Like a Computer Scientist"}])");
+    });
+  }
+  return corset::beast::serve(api_policy, req, [path](request const& r) {
+    if (path == "/login" && r.method() == http::verb::post) {
+      response res = json(r, http::status::ok, R"({"ok":true})");
+      res.set(http::field::set_cookie, "session=" + the_sessions.open() + "; Path=/; HttpOnly; SameSite=Lax");
+      return res;
+    }
+    if (path == "/ajax/page" && r.method() == http::verb::get) {
+      if (!the_sessions.valid(r)) return json(r, http::status::unauthorized, R"({"error":"login required"})");
+      return json(r, http::status::ok, R"({"foo":"bar"})");
+    }
+    if (path.starts_with("/answers/") && r.method() == http::verb::put) {
+      if (!the_sessions.valid(r)) return json(r, http::status::unauthorized, R"({"error":"login required"})");
+      if (r[http::field::content_type] != "application/json" || r["X-CSRF-Token"].empty())
+        return json(r, http::status::bad_request, R"({"error":"JSON and X-CSRF-Token expected"})");
+      return json(r, http::status::ok, R"({"saved":")" + std::string{path.substr(9)} + R"("})");
+    }
+    return json(r, http::status::not_found, R"({"error":"not found"})");
+  });
+}
+
+response page(request const& req, std::string const& html) {
+  response res{http::status::ok, req.version()};
+  res.set(http::field::content_type, "text/html; charset=utf-8");
+  res.body() = html;
+  res.keep_alive(req.keep_alive());
+  res.prepare_payload();
+  return res;
+}
+
+void session(tcp::socket socket, std::string_view site, std::string const& html) {
+  boost::beast::flat_buffer buffer;
+  boost::system::error_code ec;
+  while (true) {
+    request req;
+    http::read(socket, buffer, req, ec);
+    if (ec) return;
+    response res = site == "api" ? api(req) : page(req, html);
+    log(site, req, res);
+    http::write(socket, res, ec);
+    if (ec || !res.keep_alive()) return;
+  }
+}
+
+[[noreturn]] void serve_forever(tcp::acceptor& acceptor, std::string_view site, std::string const& html) {
+  while (true) {
+    tcp::socket socket = acceptor.accept();
+    std::thread{[s = std::move(socket), site, &html]() mutable { session(std::move(s), site, html); }}.detach();
+  }
+}
+
+std::string read_page() {
+  std::ifstream in{std::string{seed::page_file}};
+  std::string html{std::istreambuf_iterator<char>{in}, {}};
+  std::string const marker = "__API__", api = "http://localhost:" + std::to_string(seed::api_port);
+  for (std::size_t at = html.find(marker); at != std::string::npos; at = html.find(marker, at + api.size()))
+    html.replace(at, marker.size(), api);
+  return html;
+}
+
+}  // namespace
+
+int main() try {
+  std::string const html = read_page();
+  asio::io_context io;
+  auto const loopback = asio::ip::make_address("127.0.0.1");
+  tcp::acceptor page_acceptor{io, {loopback, seed::page_port}};
+  tcp::acceptor other_acceptor{io, {loopback, seed::other_port}};
+  tcp::acceptor api_acceptor{io, {loopback, seed::api_port}};
+  std::thread{[&] { serve_forever(page_acceptor, "page", html); }}.detach();
+  std::thread{[&] { serve_forever(other_acceptor, "other", html); }}.detach();
+  std::thread api_thread{[&] { serve_forever(api_acceptor, "api", html); }};
+  std::printf("listening: page http://localhost:%u, api http://localhost:%u, other http://localhost:%u\n",
+              seed::page_port, seed::api_port, seed::other_port);
+  std::fflush(stdout);
+  api_thread.join();
+} catch (std::exception const& e) {
+  std::fprintf(stderr, "seed_server: %s\n", e.what());
+  return 1;
+}

@@ -1,0 +1,169 @@
+// The seed scenario in a real browser: examples/seed_server, Debian's headless Chromium, and
+// playwright-core to drive it (no browser download). Every assertion prints one line; the exit
+// code is the number of failed assertions (0: all passed).
+//
+//   node seed_scenario.mjs --server build/gcc/examples/seed_server --chromium /usr/bin/chromium \
+//        --page-port 8001 --api-port 8002 --other-port 8003
+import { spawn } from "node:child_process";
+import http from "node:http";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { chromium } from "playwright-core";
+
+const { values: args } = parseArgs({
+  options: {
+    server: { type: "string" },
+    chromium: { type: "string", default: "/usr/bin/chromium" },
+    "page-port": { type: "string", default: "8001" },
+    "api-port": { type: "string", default: "8002" },
+    "other-port": { type: "string", default: "8003" },
+  },
+});
+const page = `http://localhost:${args["page-port"]}`;
+const other = `http://localhost:${args["other-port"]}`;
+const apiPort = Number(args["api-port"]);
+
+// Never hang: the whole run has two minutes.
+const deadline = setTimeout(() => {
+  console.log("not ok - the run took more than 120 s");
+  cleanup();
+  process.exit(1);
+}, 120_000);
+
+let failures = 0;
+function check(what, condition, detail = "") {
+  const shown = detail.length > 400 ? detail.slice(0, 400) + "..." : detail;
+  console.log(`${condition ? "ok" : "not ok"} - ${what}${condition || !shown ? "" : `: ${shown}`}`);
+  if (!condition) failures += 1;
+}
+
+// --- the server, and what it logged -------------------------------------------------------------
+const log = [];
+const server = spawn(args.server, [], { stdio: ["ignore", "pipe", "inherit"] });
+const listening = new Promise((resolve, reject) => {
+  let pending = "";
+  server.stdout.on("data", (chunk) => {
+    pending += chunk;
+    let newline;
+    while ((newline = pending.indexOf("\n")) >= 0) {
+      const line = pending.slice(0, newline);
+      pending = pending.slice(newline + 1);
+      if (line.startsWith("listening")) resolve();
+      else log.push(line);
+    }
+  });
+  server.on("exit", (code) => reject(new Error(`seed_server exited with ${code}`)));
+});
+const profiles = [];
+function cleanup() {
+  server.kill();
+  for (const dir of profiles) rmSync(dir, { recursive: true, force: true });
+}
+const apiLines = (method, path) => log.filter((l) => l.startsWith(`api ${method} ${path} `));
+
+// --- a browser with a fresh profile per scenario (localhost pages share cookies otherwise) ------
+async function browse(origin, scenario) {
+  const profile = mkdtempSync(join(tmpdir(), "corset-chromium-"));
+  profiles.push(profile);
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: args.chromium,
+    headless: true,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
+           "--disable-component-update", "--disable-sync", "--no-first-run"],
+  });
+  try {
+    const tab = context.pages()[0] ?? (await context.newPage());
+    await tab.goto(origin + "/");
+    await scenario((call, ...callArgs) => tab.evaluate(([c, a]) => window.demo[c](...a), [call, callArgs]));
+  } finally {
+    await context.close();
+  }
+}
+
+// A request without Origin, as curl would send it.
+function plainGet(path, headers = {}) {
+  return new Promise((resolve, reject) => {
+    http.get({ host: "127.0.0.1", port: apiPort, path, headers }, (res) => {
+      res.resume();
+      res.on("end", () => resolve(res.headers));
+    }).on("error", reject);
+  });
+}
+const corsHeaders = (headers) => Object.keys(headers).filter((h) => h.startsWith("access-control-"));
+
+try {
+  await listening;
+
+  await browse(page, async (demo) => {
+    const login = await demo("login");
+    check("from the trusted page, POST /login succeeds with credentials", login.ok === true, JSON.stringify(login));
+    const ajax = await demo("loadPage");
+    check("fetch(credentials: include) to /ajax/page returns {\"foo\":\"bar\"}", ajax.ok && ajax.body === '{"foo":"bar"}',
+          JSON.stringify(ajax));
+    check("the session cookie was sent with GET /ajax/page",
+          apiLines("GET", "/ajax/page").some((l) => l.includes(`origin=${page} cookie=yes status=200`)),
+          apiLines("GET", "/ajax/page").join(" | "));
+    const xhr = await demo("loadPageXhr");
+    check("XHR withCredentials to /ajax/page returns {\"foo\":\"bar\"}", xhr.ok && xhr.body === '{"foo":"bar"}',
+          JSON.stringify(xhr));
+
+    const first = await demo("saveAnswer", 1);
+    check("PUT /answers/1 with JSON and X-CSRF-Token succeeds", first.ok === true, JSON.stringify(first));
+    check("... after exactly one preflight", apiLines("OPTIONS", "/answers/1").length === 1,
+          apiLines("OPTIONS", "/answers/1").join(" | "));
+    const second = await demo("saveAnswer", 1);
+    check("a second PUT /answers/1 succeeds", second.ok === true, JSON.stringify(second));
+    check("... with no new preflight (max-age 600, cached per URL)",
+          apiLines("OPTIONS", "/answers/1").length === 1 && apiLines("PUT", "/answers/1").length === 2,
+          log.filter((l) => l.includes("/answers/1")).join(" | "));
+
+    const unknown = await demo("saveAnswer", 2, { "x-other": "no" });
+    check("a PUT with a header the policy does not list is blocked by the browser", "error" in unknown,
+          JSON.stringify(unknown));
+    check("... its preflight was refused with 403 and the PUT never sent",
+          apiLines("OPTIONS", "/answers/2").some((l) => l.includes("status=403")) &&
+            apiLines("PUT", "/answers/2").length === 0,
+          log.filter((l) => l.includes("/answers/2")).join(" | "));
+
+    const books = await demo("loadBooks");
+    check("/public/books is readable from the trusted page", books.ok === true, JSON.stringify(books));
+  });
+
+  await browse(other, async (demo) => {
+    for (const [call, what] of [["login", "POST /login"], ["loadPage", "fetch GET /ajax/page"],
+                                ["loadPageXhr", "XHR GET /ajax/page"], ["saveAnswer", "PUT /answers/3"]]) {
+      const result = await demo(call, ...(call === "saveAnswer" ? [3] : []));
+      check(`from the untrusted page, ${what} is blocked (network error in the script)`, "error" in result,
+            JSON.stringify(result));
+    }
+    check("... the PUT's preflight was refused and the PUT never sent",
+          apiLines("OPTIONS", "/answers/3").some((l) => l.includes("status=403")) &&
+            apiLines("PUT", "/answers/3").length === 0,
+          log.filter((l) => l.includes("/answers/3")).join(" | "));
+    const books = await demo("loadBooks");
+    check("/public/books is readable from the untrusted page too", books.ok === true, JSON.stringify(books));
+  });
+
+  const echoed = log.filter((l) => l.startsWith("api ") && l.includes(`Allow-Origin: ${other}`));
+  check(`the API never echoed ${other} in any header`, echoed.length === 0, echoed.join(" | "));
+
+  const noOrigin = await plainGet("/ajax/page");
+  check("GET /ajax/page without Origin gets no CORS header", corsHeaders(noOrigin).length === 0,
+        JSON.stringify(noOrigin));
+  check("... but does get Vary: Origin", noOrigin.vary === "Origin", JSON.stringify(noOrigin));
+  const openNoOrigin = await plainGet("/public/books");
+  const openOther = await plainGet("/public/books", { Origin: other });
+  check("/public/books answers Access-Control-Allow-Origin: * to everyone, without Vary",
+        openNoOrigin["access-control-allow-origin"] === "*" && openOther["access-control-allow-origin"] === "*" &&
+          openNoOrigin.vary === undefined,
+        JSON.stringify([openNoOrigin, openOther]));
+} catch (e) {
+  check("the scenario ran to the end", false, e.stack ?? String(e));
+} finally {
+  clearTimeout(deadline);
+  cleanup();
+}
+console.log(`${failures === 0 ? "all browser assertions passed" : `${failures} browser assertion(s) failed`}`);
+process.exit(failures === 0 ? 0 : 1);
