@@ -34,8 +34,12 @@ class decision_builder;
 class decision {
  public:
   // A default decision is that of a request without Origin under a policy of listed origins.
-  constexpr decision() noexcept
-      : storage_(std::is_constant_evaluated() ? storage(zeroed{}) : storage()) {}
+  constexpr decision() noexcept : decision(unset{}) {
+    count_ = 0;
+    kind_ = request_kind::not_cors;
+    reason_ = corset::reason::not_cors;
+    status_ = 0;
+  }
 
   // Seven headers at most, plus one Access-Control-Allow-Headers per echoed request line
   // (allow_any_header with credentials, rules 4.9).
@@ -60,6 +64,10 @@ class decision {
  private:
   friend class detail::decision_builder;
   struct zeroed {};
+  struct unset {};
+  // For the builder, whose finish() sets every field at once.
+  constexpr explicit decision(unset) noexcept
+      : storage_(std::is_constant_evaluated() ? storage(zeroed{}) : storage()) {}
   // Only the first count_ headers are ever written at run time; a constant evaluation needs
   // every byte initialised, so there (and only there) the array is value-initialised.
   union storage {
@@ -70,10 +78,11 @@ class decision {
   };
 
   storage storage_;
-  std::uint8_t count_ = 0;
-  request_kind kind_ = request_kind::not_cors;
-  corset::reason reason_ = corset::reason::not_cors;
-  std::uint16_t status_ = 0;
+  // Set by the constructors above; adjacent, so that finish() can store them together.
+  std::uint8_t count_;
+  request_kind kind_;
+  corset::reason reason_;
+  std::uint16_t status_;
 };
 
 namespace detail {
@@ -83,15 +92,18 @@ namespace detail {
 // in a register until finish().
 class decision_builder {
  public:
-  constexpr decision_builder(decision& d, request_kind kind) noexcept : d_(d) { d_.kind_ = kind; }
+  constexpr explicit decision_builder(decision& d) noexcept : d_(d) {}
   constexpr void add(std::string_view name, std::string_view value) noexcept {
     d_.storage_.items[count_++] = header{name, value};
   }
-  constexpr void finish(corset::reason why, std::uint16_t status) noexcept {
+  constexpr void finish(request_kind kind, corset::reason why, std::uint16_t status) noexcept {
     d_.count_ = count_;
+    d_.kind_ = kind;
     d_.reason_ = why;
     d_.status_ = status;
   }
+  // A decision whose fields finish() sets.
+  [[nodiscard]] static constexpr decision unfinished() noexcept { return decision{decision::unset{}}; }
 
  private:
   decision& d_;

@@ -242,14 +242,14 @@ class evaluator {
 
   static constexpr void refuse(decision_builder& b, reason why, std::string_view vary) noexcept {
     if (!vary.empty()) b.add(vary_name, vary);
-    b.finish(why, 403);
+    b.finish(request_kind::preflight, why, 403);
   }
 
  public:
   [[nodiscard]] static constexpr decision evaluate(request_view const& r) noexcept {
-    decision d;
+    decision d = decision_builder::unfinished();
     request_kind const kind = classify(r);
-    decision_builder b{d, kind};
+    decision_builder b{d};
     if (kind != request_kind::preflight) {
       bool const allowed = any_origin || (kind == request_kind::actual && origins::match(r.origin));
       if (allowed) {
@@ -258,7 +258,7 @@ class evaluator {
         if constexpr (!exposed_value.empty()) b.add(expose_headers_name, exposed_value);
       }
       if constexpr (!vary_actual.empty()) b.add(vary_name, vary_actual);
-      b.finish(kind == request_kind::not_cors ? reason::not_cors
+      b.finish(kind, kind == request_kind::not_cors ? reason::not_cors
                : allowed                      ? reason::none
                                               : reason::origin_not_allowed,
                0);
@@ -299,7 +299,7 @@ class evaluator {
       if (r.request_private_network == "true") b.add(allow_private_network_name, "true");
     }
     b.add(vary_name, vary_preflight);
-    b.finish(reason::none, 204);
+    b.finish(request_kind::preflight, reason::none, 204);
     return d;
   }
 };

@@ -106,7 +106,21 @@ struct origin_pattern {
   bool any_subdomain = false;
   bool any_port = false;
   unsigned default_port = 0;
+  // The last (up to) 8 bytes every match ends with, as a little-endian word, and which of its
+  // bytes count: one compare rejects most origins before any byte-wise work.
+  std::uint64_t tail = 0;
+  std::uint64_t tail_mask = 0;
 };
+
+// The last 8 bytes of `s` as a little-endian word; for shorter strings, s in the high bytes.
+[[nodiscard]] constexpr std::uint64_t last_word(std::string_view s) noexcept {
+  if (s.size() >= 8 && !std::is_constant_evaluated()) return load_le64(s.data() + s.size() - 8);
+  std::uint64_t w = 0;
+  std::size_t const n = s.size() < 8 ? s.size() : 8;
+  for (std::size_t i = 0; i != n; ++i)
+    w |= std::uint64_t{static_cast<unsigned char>(s[s.size() - n + i])} << (8 * (8 - n + i));
+  return w;
+}
 
 [[nodiscard]] constexpr origin_pattern make_pattern(std::string_view text,
                                                     origin_parts const& p) noexcept {
@@ -123,6 +137,11 @@ struct origin_pattern {
   } else {
     out.prefix = text.substr(0, text.size() - 2);  // without ":*"
   }
+  // What every match ends with: the suffix, unless the port is free (then nothing is known).
+  std::string_view const ending = out.any_port ? std::string_view{} : out.suffix;
+  std::size_t const known = ending.size() < 8 ? ending.size() : 8;
+  out.tail = last_word(ending);
+  out.tail_mask = known == 0 ? 0 : ~std::uint64_t{0} << (8 * (8 - known));
   return out;
 }
 
@@ -141,7 +160,10 @@ struct origin_pattern {
   return true;
 }
 
-[[nodiscard]] constexpr bool matches(origin_pattern const& p, std::string_view o) noexcept {
+// `end` is last_word(o), computed once for all patterns.
+[[nodiscard, gnu::always_inline]] constexpr bool matches(origin_pattern const& p, std::string_view o,
+                                     std::uint64_t end) noexcept {
+  if (((end ^ p.tail) & p.tail_mask) != 0) return false;
   if (!o.starts_with(p.prefix)) return false;
   std::string_view rest = o.substr(p.prefix.size());
   if (p.any_port) {
@@ -299,11 +321,26 @@ struct origin_matcher {
     }
   }
 
+  // Few patterns: each checked against its own constants, like the exact origins.
+  template <std::size_t... K>
+  [[nodiscard]] static constexpr bool match_patterns([[maybe_unused]] std::string_view o,
+                                                     std::index_sequence<K...>) noexcept {
+    [[maybe_unused]] std::uint64_t const end = last_word(o);
+    return (matches(patterns[K], o, end) || ...);
+  }
+
   [[nodiscard]] static constexpr bool match(std::string_view o) noexcept {
     if (match_exact(o)) return true;
-    for (origin_pattern const& p : patterns)
-      if (matches(p, o)) return true;
-    return false;
+    if constexpr (pattern_count == 0) {
+      return false;
+    } else if constexpr (pattern_count <= unrolled_origin_limit) {
+      return match_patterns(o, std::make_index_sequence<pattern_count>{});
+    } else {
+      std::uint64_t const end = last_word(o);
+      for (origin_pattern const& p : patterns)
+        if (matches(p, o, end)) return true;
+      return false;
+    }
   }
 };
 

@@ -1,0 +1,35 @@
+#!/usr/bin/env python3
+"""Instructions per request for corset and the floor, from one callgrind run of
+`overhead --instructions` (each case dumped separately). usage: instructions.py OVERHEAD [OUT.json]"""
+import glob
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+binary = sys.argv[1]
+work = tempfile.mkdtemp(prefix="corset-callgrind-")
+out = os.path.join(work, "callgrind.out")
+subprocess.run(["valgrind", "--tool=callgrind", "--instr-atstart=no", f"--callgrind-out-file={out}", binary,
+                "--instructions"], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+calls = 1000
+counts = {}
+for path in glob.glob(out + "*"):
+    text = open(path).read()
+    trigger = re.search(r"^desc: Trigger: Client Request: (.*)$", text, re.M)
+    total = re.search(r"^totals: (\d+)", text, re.M)
+    if trigger and total:
+        counts[trigger.group(1).strip()] = int(total.group(1)) / calls
+groups = {}
+for label, n in counts.items():
+    group, variant = label.rsplit("/", 1)
+    groups.setdefault(group, {})[variant] = n
+print(f"{'case':32} {'corset':>8} {'floor':>8} {'ratio':>6} {'diff':>6}")
+for group in sorted(groups):
+    g = groups[group]
+    if "corset" in g and "floor" in g:
+        print(f"{group:32} {g['corset']:8.0f} {g['floor']:8.0f} {g['corset'] / g['floor']:6.2f} {g['corset'] - g['floor']:6.0f}")
+if len(sys.argv) > 2:
+    json.dump(groups, open(sys.argv[2], "w"), indent=1)

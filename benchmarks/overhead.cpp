@@ -1,0 +1,235 @@
+// Per-request overhead: corset against the floor (hand-written for exactly this policy) and the
+// usual way (a run-time middleware with std::string containers), same cases, same run.
+//
+//   overhead [google benchmark flags]      times every case (ns/op, allocations/op)
+//   valgrind --tool=callgrind --instr-atstart=no overhead --instructions
+//                                          counts instructions per request, case by case
+#include <utility>  // before Asio: Boost 1.74's Asio uses std::exchange without including it
+
+#include <atomic>
+#include <cstdio>
+#include <cstdlib>
+#include <new>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <benchmark/benchmark.h>
+#include <boost/beast/http/empty_body.hpp>
+#include <boost/beast/http/message.hpp>
+#include <valgrind/callgrind.h>
+
+#include <corset/beast.hpp>
+#include <corset/corset.hpp>
+
+#include "floor.hpp"
+#include "floor_small.hpp"
+#include "gperf_256.hpp"
+#include "gperf_4096.hpp"
+#include "gperf_mixed.hpp"
+#include "policies.hpp"
+#include "usual.hpp"
+#include "usual_config.hpp"
+
+// --- allocations, counted -------------------------------------------------------------------
+namespace {
+std::atomic<long> allocations{0};
+}
+[[gnu::noinline]] void* operator new(std::size_t n) {
+  allocations.fetch_add(1, std::memory_order_relaxed);
+  if (void* p = std::malloc(n == 0 ? 1 : n)) return p;
+  throw std::bad_alloc{};
+}
+[[gnu::noinline]] void operator delete(void* p) noexcept { std::free(p); }
+[[gnu::noinline]] void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+
+namespace {
+
+// Where every variant writes its headers: the optimizer cannot drop what reaches it.
+struct sink {
+  std::size_t bytes = 0;
+  void operator()(std::string_view name, std::string_view value) {
+    benchmark::DoNotOptimize(name.data());
+    benchmark::DoNotOptimize(value.data());
+    bytes += name.size() + value.size();
+  }
+};
+
+// --- the floor's origin sets ------------------------------------------------------------------
+bool floor_origin_256(std::string_view o) { return bench::origins_256::in_set(o.data(), o.size()) != nullptr; }
+bool floor_origin_4096(std::string_view o) { return bench::origins_4096::in_set(o.data(), o.size()) != nullptr; }
+bool floor_origin_mixed(std::string_view o) {
+  if (bench::origins_mixed::in_set(o.data(), o.size()) != nullptr) return true;
+  static constexpr std::string_view suffixes[] = {
+      ".zone1.example.net", ".zone2.example.net", ".zone3.example.net", ".zone4.example.net",
+      ".zone5.example.net", ".zone6.example.net", ".zone7.example.net", ".zone8.example.net",
+      ".zone9.example.net", ".zone10.example.net", ".zone11.example.net", ".zone12.example.net",
+      ".zone13.example.net", ".zone14.example.net", ".zone15.example.net", ".example.com"};
+  for (std::string_view s : suffixes)
+    if (bench::floor::subdomain_of(o, s)) return true;
+  return false;
+}
+
+// --- the cases --------------------------------------------------------------------------------
+std::string const acrh = "authorization,content-type,x-requested-with";
+std::string const adversarial = [] {
+  std::string s;
+  while (s.size() < 64 * 1024) s += ", ";
+  return s;
+}();
+
+struct request_case {
+  std::string name;
+  std::string origin, method, request_method, request_headers;
+  corset::request_view view() const { return {method, origin, request_method, request_headers}; }
+};
+
+std::string last_origin(int n) {
+  return "https://app" + std::to_string(n) + ".tenant" + std::to_string(n % 61) + ".example.com";
+}
+
+std::vector<request_case> cases_for(int n) {
+  std::string const allowed = last_origin(n), refused = "https://app9999.tenant1.example.org";
+  return {
+      {"actual_allowed", allowed, "GET", "", ""},
+      {"actual_refused", refused, "GET", "", ""},
+      {"no_origin", "", "GET", "", ""},
+      {"preflight", allowed, "OPTIONS", "PUT", acrh},
+      {"preflight_refused", refused, "OPTIONS", "PUT", acrh},
+      {"preflight_64k_acrh", allowed, "OPTIONS", "PUT", adversarial},
+  };
+}
+
+// --- the three ways, each a plain function (called through a pointer, the same for all) -------
+using way = void (*)(corset::request_view const&, sink&);
+
+template <auto const& Policy>
+void corset_way(corset::request_view const& r, sink& s) {
+  corset::decision const d = Policy.evaluate(r);
+  for (corset::header const& h : d.headers()) s(h.name, h.value);
+  benchmark::DoNotOptimize(d.status());
+}
+
+template <bool (*Allowed)(std::string_view)>
+void floor_way(corset::request_view const& r, sink& s) {
+  benchmark::DoNotOptimize(bench::floor::handle<Allowed>(r, s));
+}
+
+template <std::vector<std::string> (*Origins)()>
+bench::usual::cors_middleware const& middleware() {
+  static bench::usual::cors_middleware const m{Origins(), {"PUT", "DELETE"},
+                                               {"authorization", "content-type", "x-requested-with"},
+                                               {"x-request-id"}, 600};
+  return m;
+}
+
+template <std::vector<std::string> (*Origins)()>
+void usual_way(corset::request_view const& r, sink& s) {
+  bench::usual::cors_middleware::headers out;
+  benchmark::DoNotOptimize(middleware<Origins>().handle(r, out));
+  for (auto const& [n, v] : out) s(n, v);
+}
+
+struct policy_size {
+  std::string name;
+  int last;  // the allowed origin is the last listed
+  way corset, floor, usual;
+};
+
+std::vector<policy_size> sizes() {
+  return {
+      {"1", 1, corset_way<bench::policy_1>, floor_way<bench::floor::origin_1>, usual_way<bench::usual::origins_1>},
+      {"16", 16, corset_way<bench::policy_16>, floor_way<bench::floor::origin_16>, usual_way<bench::usual::origins_16>},
+      {"256", 256, corset_way<bench::policy_256>, floor_way<floor_origin_256>, usual_way<bench::usual::origins_256>},
+      {"4096", 4096, corset_way<bench::policy_4096>, floor_way<floor_origin_4096>,
+       usual_way<bench::usual::origins_4096>},
+      {"mixed", 240, corset_way<bench::policy_mixed>, floor_way<floor_origin_mixed>,
+       usual_way<bench::usual::origins_mixed>},
+  };
+}
+
+void run(benchmark::State& state, way const& w, corset::request_view r) {
+  sink s;
+  long const before = allocations.load();
+  for (auto _ : state) w(r, s);
+  state.counters["allocs"] =
+      benchmark::Counter(static_cast<double>(allocations.load() - before), benchmark::Counter::kAvgIterations);
+  benchmark::DoNotOptimize(s.bytes);
+}
+
+// --- Beast: the same headers into a response, through the adapter or by hand ---------------------
+namespace http = boost::beast::http;
+void beast_adapter(corset::request_view const& r, sink& s) {
+  http::response<http::empty_body> res;
+  corset::beast::set_headers(bench::policy_16.evaluate(r), res);
+  s("", res[http::field::access_control_allow_origin].data());
+}
+void beast_by_hand(corset::request_view const& r, sink& s) {
+  http::response<http::empty_body> res;
+  if (!r.origin.empty() && bench::floor::origin_16(r.origin)) {
+    res.set(http::field::access_control_allow_origin, boost::beast::string_view{r.origin.data(), r.origin.size()});
+    res.set(http::field::access_control_allow_credentials, "true");
+    res.set(http::field::access_control_expose_headers, "x-request-id");
+  }
+  res.set(http::field::vary, "Origin");
+  s("", res[http::field::access_control_allow_origin].data());
+}
+
+struct named_request {
+  std::string group, variant;
+  way w;
+  request_case c;
+};
+
+std::vector<named_request> everything() {
+  std::vector<named_request> out;
+  for (policy_size const& p : sizes()) {
+    std::vector<request_case> cases = cases_for(p.last);
+    if (p.name == "mixed") cases.push_back({"subdomain_match", "https://deep.sub.example.com", "GET", "", ""});
+    for (request_case const& c : cases) {
+      std::string const group = c.name + "/" + p.name;
+      out.push_back({group, "corset", p.corset, c});
+      out.push_back({group, "floor", p.floor, c});
+      out.push_back({group, "usual", p.usual, c});
+    }
+  }
+  request_case const beast_case{"beast_actual_allowed", last_origin(16), "GET", "", ""};
+  out.push_back({"beast_actual_allowed/16", "corset", beast_adapter, beast_case});
+  out.push_back({"beast_actual_allowed/16", "floor", beast_by_hand, beast_case});
+  return out;
+}
+
+// Instructions per request, one case at a time, under callgrind with --instr-atstart=no.
+int count_instructions(std::vector<named_request> const& all) {
+  constexpr int calls = 1000;
+  for (named_request const& n : all) {
+    if (n.variant == "usual") continue;  // the goals compare corset with the floor
+    corset::request_view const r = n.c.view();
+    sink s;
+    n.w(r, s);  // warm up: first-call effects (lazy binding) are not per request
+    CALLGRIND_ZERO_STATS;
+    CALLGRIND_START_INSTRUMENTATION;
+    for (int i = 0; i != calls; ++i) n.w(r, s);
+    CALLGRIND_STOP_INSTRUMENTATION;
+    std::string const label = n.group + "/" + n.variant;
+    CALLGRIND_DUMP_STATS_AT(label.c_str());
+  }
+  std::printf("counted %d calls per case\n", calls);
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<named_request> const all = everything();
+  sink warm;
+  for (named_request const& n : all) n.w(n.c.view(), warm);  // set up the usual way's configuration
+  if (argc > 1 && std::string_view{argv[1]} == "--instructions") return count_instructions(all);
+  for (named_request const& n : all) {
+    benchmark::RegisterBenchmark((n.group + "/" + n.variant).c_str(),
+                                 [&n](benchmark::State& state) { run(state, n.w, n.c.view()); });
+  }
+  benchmark::Initialize(&argc, argv);
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+}
