@@ -1,0 +1,53 @@
+#!/usr/bin/env python3
+"""Compile time and peak memory of a service file holding one policy, per policy size, with g++ and
+clang++ (-std=c++20 -O2 -c, measured by /usr/bin/time -v), next to a file that includes only
+<string_view>. usage: compile_time.py INCLUDE_DIR OUT.json"""
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+include, out_path = sys.argv[1], sys.argv[2]
+work = tempfile.mkdtemp(prefix="corset-compile-")
+
+
+def origins(n):
+    return [f"https://app{i}.tenant{i % 61}.example.com" for i in range(1, n + 1)]
+
+
+def service(entries):
+    listed = ",\n    ".join(f'"{o}"' for o in entries)
+    return f"""#include <corset/corset.hpp>
+inline constexpr corset::policy<corset::allow_origins<
+    {listed}>,
+    corset::allow_methods<corset::methods::put, corset::methods::delete_>,
+    corset::allow_headers<"authorization", "content-type", "x-requested-with">,
+    corset::expose_headers<"x-request-id">, corset::allow_credentials, corset::max_age<600>> api{{}};
+corset::decision handle(corset::request_view const& r) {{ return api.evaluate(r); }}
+"""
+
+
+units = {"floor: <string_view> only": "#include <string_view>\n"}
+for n in [1, 16, 256, 4096]:
+    units[f"{n} origins"] = service(origins(n))
+units["256 origins, 16 of them patterns"] = service(origins(240) + [f"https://*.zone{i}.example.net" for i in range(16)])
+
+results = []
+for name, text in units.items():
+    source = os.path.join(work, re.sub(r"\W+", "_", name) + ".cpp")
+    open(source, "w").write(text)
+    row = {"unit": name}
+    for compiler in ["g++", "clang++"]:
+        run = subprocess.run(["/usr/bin/time", "-v", compiler, "-std=c++20", "-O2", "-I", include, "-c", source,
+                              "-o", os.devnull], capture_output=True, text=True)
+        if run.returncode != 0:
+            sys.exit(f"{compiler} failed on {name}:\n{run.stderr[-2000:]}")
+        wall = re.search(r"Elapsed \(wall clock\) time.*: (?:(\d+):)?(\d+):([\d.]+)", run.stderr)
+        seconds = int(wall.group(1) or 0) * 3600 + int(wall.group(2)) * 60 + float(wall.group(3))
+        rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", run.stderr).group(1))
+        row[compiler] = {"seconds": seconds, "mib": rss / 1024}
+        print(f"{name:36} {compiler:8} {seconds:6.2f} s {rss / 1024:7.0f} MiB", flush=True)
+    results.append(row)
+json.dump(results, open(out_path, "w"), indent=1)
