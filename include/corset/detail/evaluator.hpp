@@ -93,6 +93,16 @@ inline constexpr auto decimal = [] {
 
 // --- the evaluator -----------------------------------------------------------------------------
 
+// Vary on preflights (rules 4.2), by [allow_any_origin][allow_private_network].
+inline constexpr std::string_view preflight_vary[2][2] = {
+    {"Origin, Access-Control-Request-Method, Access-Control-Request-Headers",
+     "Origin, Access-Control-Request-Method, Access-Control-Request-Headers, "
+     "Access-Control-Request-Private-Network"},
+    {"Access-Control-Request-Method, Access-Control-Request-Headers",
+     "Access-Control-Request-Method, Access-Control-Request-Headers, "
+     "Access-Control-Request-Private-Network"},
+};
+
 template <class Option>
 struct methods_of {  // no methods option: only the safelisted ones
   static constexpr bool any = false;
@@ -223,13 +233,7 @@ class evaluator {
   static constexpr std::string_view max_age_value = max_age_value_of<max_age_option>;
 
   static constexpr std::string_view vary_actual = any_origin ? "" : "Origin";
-  static constexpr std::string_view vary_preflight = [] {
-    std::string_view const v =
-        "Origin, Access-Control-Request-Method, Access-Control-Request-Headers, "
-        "Access-Control-Request-Private-Network";
-    std::string_view out = any_origin ? v.substr(8) : v;
-    return private_network ? out : out.substr(0, out.size() - 40);
-  }();
+  static constexpr std::string_view vary_preflight = preflight_vary[any_origin][private_network];
 
   [[nodiscard]] static constexpr bool method_allowed(std::string_view m) noexcept {
     if (is_safelisted_method(m)) return true;
