@@ -81,8 +81,25 @@ std::string const adversarial = [] {
 struct request_case {
   std::string name;
   std::string origin, method, request_method, request_headers;
-  corset::request_view view() const { return {method, origin, request_method, request_headers}; }
+  std::vector<std::string_view> more_lines{};
+  corset::request_view view() const { return {method, origin, request_method, request_headers, "", more_lines}; }
 };
+
+// Adversarial inputs (servers usually cap headers; these reach the evaluator directly).
+std::string repeat(std::string_view unit, std::size_t bytes) {
+  std::string s;
+  while (s.size() < bytes) s += unit;
+  return s;
+}
+std::string const commas_1m = repeat(",", 1 << 20), spaces_1m = repeat(" ", 1 << 20);
+std::string const long_name_1m = repeat("x", 1 << 20);
+std::string const names_10k = [] {
+  std::string s;
+  for (int i = 10000; i != 20000; ++i) s += (s.empty() ? "x-" : ",x-") + std::to_string(i);
+  return s;
+}();
+std::string const origin_64k = "https://" + repeat("a", 64 * 1024) + ".example.com";
+std::vector<std::string_view> const lines_1000(999, "x-requested-with");
 
 std::string last_origin(int n) {
   return "https://app" + std::to_string(n) + ".tenant" + std::to_string(n % 61) + ".example.com";
@@ -192,6 +209,19 @@ std::vector<named_request> everything() {
       out.push_back({group, "floor", p.floor, c});
       out.push_back({group, "usual", p.usual, c});
     }
+  }
+  // Adversarial costs, next to the normal preflight of the same policy (rules 4.10: linear,
+  // bounded, early exit).
+  std::string const allowed16 = last_origin(16);
+  for (request_case const& c : std::vector<request_case>{
+           {"preflight_1m_commas", allowed16, "OPTIONS", "PUT", commas_1m},
+           {"preflight_1m_spaces", allowed16, "OPTIONS", "PUT", spaces_1m},
+           {"preflight_1m_name", allowed16, "OPTIONS", "PUT", long_name_1m},
+           {"preflight_10000_names", allowed16, "OPTIONS", "PUT", names_10k},
+           {"preflight_1000_lines", allowed16, "OPTIONS", "PUT", "authorization", lines_1000},
+           {"actual_64k_origin", origin_64k, "GET", "", ""}}) {
+    out.push_back({c.name + "/16", "corset", corset_way<bench::policy_16>, c});
+    out.push_back({c.name + "/16", "floor", floor_way<bench::floor::origin_16>, c});
   }
   request_case const beast_case{"beast_actual_allowed", last_origin(16), "GET", "", ""};
   out.push_back({"beast_actual_allowed/16", "corset", beast_adapter, beast_case});

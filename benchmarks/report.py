@@ -22,7 +22,8 @@ for b in times["benchmarks"]:
     medians.setdefault(group, {})[variant] = b
 
 order = ["actual_allowed", "actual_refused", "no_origin", "preflight", "preflight_refused", "preflight_64k_acrh",
-         "subdomain_match", "beast_actual_allowed"]
+         "subdomain_match", "beast_actual_allowed", "preflight_1m_commas", "preflight_1m_spaces", "preflight_1m_name",
+         "preflight_10000_names", "preflight_1000_lines", "actual_64k_origin"]
 sizes = ["1", "16", "256", "4096", "mixed"]
 lines = []
 machine = f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores"
