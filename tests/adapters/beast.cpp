@@ -18,8 +18,8 @@ inline constexpr corset::policy<corset::allow_origins<"https://app.example.com">
                                 corset::allow_credentials, corset::max_age<600>>
     api{};
 
-inline constexpr corset::policy<corset::allow_origins<"https://app.example.com">, corset::allow_any_header,
-                                corset::allow_credentials>
+inline constexpr corset::policy<corset::allow_origins<"https://app.example.com">, corset::allow_any_method,
+                                corset::allow_any_header, corset::allow_credentials>
     echoing{};
 
 http::request<http::string_body> request(http::verb verb, std::string origin) {
@@ -108,7 +108,7 @@ TEST_CASE("beast: Vary merges with the handler's, never overwrites it") {
   CHECK(all(star, "Vary") == std::vector<std::string>{"*"});
 }
 
-TEST_CASE("beast: split Access-Control-Request-Headers lines are one list; echoed one per line") {
+TEST_CASE("beast: split Access-Control-Request-Headers lines are one list, echoed one per line") {
   auto req = request(http::verb::options, "https://app.example.com");
   req.set(http::field::access_control_request_method, "PUT");
   req.insert(http::field::access_control_request_headers, "content-type");

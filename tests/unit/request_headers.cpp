@@ -108,7 +108,7 @@ TEST_CASE("rules 4.10: size bounds") {
   CHECK(verdict(any, std::string(64 * 1024, ' ')) == reason::malformed_request_headers);
 }
 
-TEST_CASE("rules 4.10: several lines are one list, in order; empty lines are ignored") {
+TEST_CASE("rules 4.10: several lines are one list, in order, and empty lines are ignored") {
   CHECK(verdict(listed, "content-type", {"x-a", "x-b"}) == reason::none);
   CHECK(verdict(listed, "", {"", "content-type", "", "x-a"}) == reason::none);
   CHECK(verdict(listed, "x-a", {"content-type"}) == reason::malformed_request_headers);
