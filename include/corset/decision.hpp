@@ -66,6 +66,7 @@ class decision {
   struct zeroed {};
   struct unset {};
   // For the builder, whose finish() sets every field at once.
+  // NOLINTNEXTLINE(cppcoreguidelines-pro-type-member-init): left for finish(), on purpose
   constexpr explicit decision(unset) noexcept
       : storage_(std::is_constant_evaluated() ? storage(zeroed{}) : storage()) {}
   // Only the first count_ headers are ever written at run time; a constant evaluation needs

@@ -22,14 +22,14 @@ inline constexpr corset::policy<corset::allow_origins<"https://app.example.com">
                                 corset::allow_any_header, corset::allow_credentials>
     echoing{};
 
-http::request<http::string_body> request(http::verb verb, std::string origin) {
+http::request<http::string_body> request(http::verb verb, std::string const& origin) {
   http::request<http::string_body> req{verb, "/answers/1", 11};
   if (!origin.empty()) req.set(http::field::origin, origin);
   return req;
 }
 
 struct handler {
-  int* calls;
+  int* calls = nullptr;
   http::status status = http::status::ok;
   char const* vary = nullptr;
   http::response<http::string_body> operator()(http::request<http::string_body> const& req) const {

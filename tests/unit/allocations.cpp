@@ -58,7 +58,7 @@ TEST_CASE("rules 6: the allocation counter sees allocations") {
 }
 
 TEST_CASE("rules 6: no allocation for any kind of request and outcome") {
-  std::string const big(64 * 1024, ',');
+  std::string const big(std::size_t{64} * 1024, ',');
   std::vector<std::string_view> const lines(1000, "x-a");
   std::string_view const more[] = {"x-b", "", "x-c"};
   corset::request_view const requests[] = {

@@ -105,7 +105,7 @@ TEST_CASE("rules 4.10: size bounds") {
   CHECK(verdict(any, over) == reason::malformed_request_headers);
   std::string const half(4097, ' ');
   CHECK(verdict(any, half, {half}) == reason::malformed_request_headers);
-  CHECK(verdict(any, std::string(64 * 1024, ' ')) == reason::malformed_request_headers);
+  CHECK(verdict(any, std::string(std::size_t{64} * 1024, ' ')) == reason::malformed_request_headers);
 }
 
 TEST_CASE("rules 4.10: several lines are one list, in order, and empty lines are ignored") {

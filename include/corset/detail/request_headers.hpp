@@ -16,7 +16,7 @@
 
 namespace corset::detail {
 
-inline constexpr std::size_t max_request_headers_bytes = 8 * 1024;
+inline constexpr std::size_t max_request_headers_bytes = std::size_t{8} * 1024;
 inline constexpr std::size_t max_empty_elements = 16;
 inline constexpr std::size_t max_name_whitespace = 2;
 inline constexpr std::size_t any_header_max_name = 256;
