@@ -107,10 +107,7 @@ TEST_CASE("differential: the comparison can fail") {
   for (int i = 0; i != 2000 && !caught; ++i) {
     model::request const r = g.next(listed_model.origins);
     std::vector<std::string_view> more;
-    for (std::size_t k = 1; k < r.request_headers.size(); ++k) more.push_back(r.request_headers[k]);
-    corset::decision const d = listed.evaluate({r.method, r.origin, r.request_method,
-                                                r.request_headers.empty() ? std::string_view{} : r.request_headers[0],
-                                                r.request_private_network, more});
+    corset::decision const d = listed.evaluate(bridge::view_of(r, more));
     caught = d.headers().size() != model::evaluate(wrong, r).headers.size();
   }
   CHECK(caught);

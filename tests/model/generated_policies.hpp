@@ -14,6 +14,7 @@
 
 #include <corset/corset.hpp>
 
+#include "bridge.hpp"
 #include "model.hpp"
 
 namespace generated {
@@ -108,21 +109,6 @@ class generator {
   std::mt19937 random_;
 };
 
-inline std::string str(corset::reason r) {
-  switch (r) {
-    case corset::reason::none: return "none";
-    case corset::reason::not_cors: return "not_cors";
-    case corset::reason::origin_not_allowed: return "origin_not_allowed";
-    case corset::reason::method_not_allowed: return "method_not_allowed";
-    case corset::reason::header_not_allowed: return "header_not_allowed";
-    case corset::reason::malformed_request_headers: return "malformed_request_headers";
-  }
-  return "?";
-}
-inline std::string str(corset::request_kind k) {
-  return k == corset::request_kind::not_cors ? "not_cors" : k == corset::request_kind::actual ? "actual" : "preflight";
-}
-
 template <class Policy>
 inline std::size_t compare(Policy const& p, model::policy const& m, std::vector<std::string> const& origins, unsigned seed,
                     int requests, bool require_coverage = true) {
@@ -132,23 +118,20 @@ inline std::size_t compare(Policy const& p, model::policy const& m, std::vector<
   for (int i = 0; i != requests; ++i) {
     model::request const r = g.next(origins);
     std::vector<std::string_view> more;
-    for (std::size_t k = 1; k < r.request_headers.size(); ++k) more.push_back(r.request_headers[k]);
-    corset::request_view const view{r.method, r.origin, r.request_method,
-                                    r.request_headers.empty() ? std::string_view{} : r.request_headers[0],
-                                    r.request_private_network, more};
+    corset::request_view const view = bridge::view_of(r, more);
     corset::decision const d = p.evaluate(view);
     model::decision const expected = model::evaluate(m, r);
     ++outcomes[expected.kind + "/" + expected.reason];
     std::vector<std::pair<std::string, std::string>> got;
     for (corset::header const& h : d.headers()) got.emplace_back(h.name, h.value);
-    bool const same = str(d.kind()) == expected.kind && str(d.reason()) == expected.reason &&
+    bool const same = std::string{bridge::name(d.kind())} == expected.kind && std::string{bridge::name(d.reason())} == expected.reason &&
                       d.status() == expected.status && d.allowed() == expected.allowed() && got == expected.headers;
     if (!same && ++disagreements <= 5) {
       std::string lines;
       for (auto const& l : r.request_headers) lines += "[" + l.substr(0, 60) + "]";
       FAIL_CHECK("corset and the model disagree: method=[" << r.method << "] origin=[" << r.origin << "] acrm=["
-                 << r.request_method << "] acrh=" << lines << " corset: " << str(d.kind()) << "/"
-                 << str(d.reason()) << "/" << d.status() << " model: " << expected.kind << "/" << expected.reason
+                 << r.request_method << "] acrh=" << lines << " corset: " << std::string{bridge::name(d.kind())} << "/"
+                 << std::string{bridge::name(d.reason())} << "/" << d.status() << " model: " << expected.kind << "/" << expected.reason
                  << "/" << expected.status << " headers equal: " << (got == expected.headers));
     }
   }

@@ -10,6 +10,8 @@
 
 #include <corset/corset.hpp>
 
+#include "../model/bridge.hpp"
+
 namespace corset_test {
 
 using headers = std::vector<std::pair<std::string, std::string>>;
@@ -20,26 +22,7 @@ inline headers render(corset::decision const& d) {
   return out;
 }
 
-inline char const* name(corset::reason r) {
-  switch (r) {
-    case corset::reason::none: return "none";
-    case corset::reason::not_cors: return "not_cors";
-    case corset::reason::origin_not_allowed: return "origin_not_allowed";
-    case corset::reason::method_not_allowed: return "method_not_allowed";
-    case corset::reason::header_not_allowed: return "header_not_allowed";
-    case corset::reason::malformed_request_headers: return "malformed_request_headers";
-  }
-  return "?";
-}
-
-inline char const* name(corset::request_kind k) {
-  switch (k) {
-    case corset::request_kind::not_cors: return "not_cors";
-    case corset::request_kind::actual: return "actual";
-    case corset::request_kind::preflight: return "preflight";
-  }
-  return "?";
-}
+using bridge::name;
 
 // Short names for the header lines the tables expect.
 inline std::pair<std::string, std::string> acao(std::string v) { return {"Access-Control-Allow-Origin", std::move(v)}; }
