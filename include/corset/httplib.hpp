@@ -63,17 +63,18 @@ inline void set_headers(decision const& d, ::httplib::Response& res) {
   }
 }
 
-// Installs the policy on a server, through its pre- and post-routing hooks.
+// Installs the policy on a server, through its pre- and post-routing hooks. A policy is an
+// empty value: the hooks keep their own copy.
 template <class Policy>
 void install(::httplib::Server& server, Policy const& policy) {
-  server.set_pre_routing_handler([&policy](::httplib::Request const& req, ::httplib::Response& res) {
+  server.set_pre_routing_handler([policy](::httplib::Request const& req, ::httplib::Response& res) {
     decision const d = evaluate(policy, req);
     if (d.kind() != request_kind::preflight) return ::httplib::Server::HandlerResponse::Unhandled;
     res.status = d.status();
     set_headers(d, res);
     return ::httplib::Server::HandlerResponse::Handled;
   });
-  server.set_post_routing_handler([&policy](::httplib::Request const& req, ::httplib::Response& res) {
+  server.set_post_routing_handler([policy](::httplib::Request const& req, ::httplib::Response& res) {
     decision const d = evaluate(policy, req);
     if (d.kind() != request_kind::preflight) set_headers(d, res);  // preflights were answered above
   });
