@@ -6,6 +6,9 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <new>
+
+#include <sanitizer/allocator_interface.h>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,6 +19,13 @@
 #include "../model/model.hpp"
 
 namespace fuzz {
+
+// Allocations made while corset evaluates: must stay 0 (rules 6). Counted by the sanitizer
+// allocator's hooks, installed below.
+inline long& allocations() {
+  static long count = 0;
+  return count;
+}
 
 // Fields separated by '\n' (which no valid field contains): method, origin, ACRM, ACRPN, then
 // one Access-Control-Request-Headers line per remaining field.
@@ -42,7 +52,11 @@ template <class Policy>
 void check(Policy const& policy, model::policy const& m, model::request const& r) {
   std::vector<std::string_view> more;
   corset::request_view const view = bridge::view_of(r, more);
+  long const before = allocations();
   corset::decision const d = policy.evaluate(view);
+  std::size_t bytes = 0;
+  for (corset::header const& h : d.headers()) bytes += h.value.size();
+  if (allocations() != before || bytes > (std::size_t{1} << 30)) fail("corset allocated", r);
   model::decision const expected = model::evaluate(m, r);
   std::vector<std::pair<std::string, std::string>> got;
   for (corset::header const& h : d.headers()) {
@@ -90,3 +104,20 @@ inline model::policy const echoing_model{.origins = {"https://app.example.com", 
                                          .any_header = true, .credentials = true};
 
 }  // namespace fuzz
+
+// Every allocation, operator new included, passes through the sanitizer's allocator: count them
+// with its hooks (replacing operator new would fight ASan's own).
+inline int const allocation_hooks_installed = __sanitizer_install_malloc_and_free_hooks(
+    [](void const volatile*, std::size_t) { ++fuzz::allocations(); }, [](void const volatile*) {});
+
+// The canary: if the hooks did not count, "corset allocated" could never fire.
+inline bool const allocation_hooks_count = [] {
+  long const before = fuzz::allocations();
+  void* volatile p = std::malloc(16);
+  std::free(p);
+  if (fuzz::allocations() == before) {
+    std::fprintf(stderr, "the allocation hooks count nothing\n");
+    std::abort();
+  }
+  return true;
+}();
