@@ -1,7 +1,6 @@
 // Test helpers: decisions rendered as plain values, so that tables can spell them out.
 #pragma once
 
-#include <ostream>
 #include <string>
 #include <utility>
 #include <vector>
@@ -57,10 +56,12 @@ void check(Policy const& p, corset::request_view const& r, expected const& e) {
 
 }  // namespace corset_test
 
-namespace std {
-inline ostream& operator<<(ostream& os, corset_test::headers const& hs) {
-  os << '{';
-  for (auto const& [n, v] : hs) os << "\n  " << n << ": " << v;
-  return os << '}';
-}
-}  // namespace std
+// How doctest prints a list of headers when a comparison fails.
+template <>
+struct doctest::StringMaker<corset_test::headers> {
+  static doctest::String convert(corset_test::headers const& hs) {
+    std::string out = "{";
+    for (auto const& [n, v] : hs) out += "\n  " + n + ": " + v;
+    return (out + "}").c_str();
+  }
+};
