@@ -59,15 +59,4 @@ inline constexpr auto tchar_table = [] {
   return s.size() >= prefix.size() && iequals(s.substr(0, prefix.size()), prefix);
 }
 
-// Byte-wise comparison of the ASCII-lowercased forms: <0, 0 or >0.
-[[nodiscard]] constexpr int icompare(std::string_view a, std::string_view b) noexcept {
-  std::size_t const n = a.size() < b.size() ? a.size() : b.size();
-  for (std::size_t i = 0; i != n; ++i) {
-    auto const x = static_cast<unsigned char>(to_lower(a[i]));
-    auto const y = static_cast<unsigned char>(to_lower(b[i]));
-    if (x != y) return x < y ? -1 : 1;
-  }
-  return a.size() == b.size() ? 0 : (a.size() < b.size() ? -1 : 1);
-}
-
 }  // namespace corset::detail
