@@ -7,16 +7,13 @@
 
 #include <boost/beast/http/string_body.hpp>
 #include <doctest/doctest.h>
+#include "../policies.hpp"
 
 namespace http = boost::beast::http;
 
 namespace {
 
-inline constexpr corset::policy<corset::allow_origins<"https://app.example.com">,
-                                corset::allow_methods<corset::methods::put>,
-                                corset::allow_headers<"content-type", "x-csrf-token">,
-                                corset::allow_credentials, corset::max_age<600>>
-    api{};
+constexpr auto const& api = test_policies::adapter_api;
 
 inline constexpr corset::policy<corset::allow_origins<"https://app.example.com">, corset::allow_any_method,
                                 corset::allow_any_header, corset::allow_credentials>

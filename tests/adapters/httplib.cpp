@@ -6,14 +6,11 @@
 #include <vector>
 
 #include <doctest/doctest.h>
+#include "../policies.hpp"
 
 namespace {
 
-inline constexpr corset::policy<corset::allow_origins<"https://app.example.com">,
-                                corset::allow_methods<corset::methods::put>,
-                                corset::allow_headers<"content-type", "x-csrf-token">,
-                                corset::allow_credentials, corset::max_age<600>>
-    api{};
+constexpr auto const& api = test_policies::adapter_api;
 
 struct running_server {
   httplib::Server server;

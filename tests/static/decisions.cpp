@@ -1,14 +1,10 @@
 // Decisions are constant expressions: the issue's example, as static_asserts.
 #include <corset/corset.hpp>
+#include "../policies.hpp"
 
 namespace {
 
-inline constexpr corset::policy<
-    corset::allow_origins<"https://app.example.com", "https://*.example.org", "http://localhost:8080">,
-    corset::allow_methods<corset::method<"PUT">, corset::method<"DELETE">>,
-    corset::allow_headers<"content-type", "x-csrf-token">, corset::expose_headers<"x-request-id">,
-    corset::allow_credentials, corset::max_age<600>>
-    api{};
+constexpr auto const& api = test_policies::seed_api;
 
 constexpr corset::request_view preflight{"OPTIONS", "https://app.example.com", "PUT",
                                          "content-type,x-csrf-token", ""};

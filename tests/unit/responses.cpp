@@ -1,4 +1,5 @@
 // rules 4: the headers of every outcome, exactly.
+#include "../policies.hpp"
 #include "support.hpp"
 
 using namespace corset_test;
@@ -7,12 +8,7 @@ using corset::request_kind;
 
 namespace {
 
-inline constexpr corset::policy<
-    corset::allow_origins<"https://app.example.com", "https://*.example.org", "http://localhost:8080">,
-    corset::allow_methods<corset::method<"PUT">, corset::method<"DELETE">>,
-    corset::allow_headers<"content-type", "x-csrf-token">, corset::expose_headers<"x-request-id">,
-    corset::allow_credentials, corset::max_age<600>>
-    api{};
+constexpr auto const& api = test_policies::seed_api;
 
 inline constexpr corset::policy<corset::allow_any_origin, corset::expose_headers<"X-Total", "x-page">,
                                 corset::allow_methods<corset::methods::patch>, corset::max_age<0>>
