@@ -18,3 +18,4 @@
 #include <corset/policy.hpp>
 #include <corset/request.hpp>
 #include <corset/request_fields.hpp>
+#include <corset/routes.hpp>

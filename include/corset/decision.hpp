@@ -18,6 +18,9 @@ enum class reason : unsigned char {
   method_not_allowed,
   header_not_allowed,
   malformed_request_headers,
+  // Route tables only (corset/routes.hpp): no CORS at all for this request.
+  no_route,     // no route covers the path, and the table has no default
+  unsafe_path,  // a path the application's router may resolve differently (dot-segments...)
 };
 
 // One response header to set. Names are canonical (rules 4.12); values are views into static
@@ -48,7 +51,8 @@ class decision {
 
   [[nodiscard]] constexpr request_kind kind() const noexcept { return kind_; }
   [[nodiscard]] constexpr bool allowed() const noexcept { return reason_ == corset::reason::none; }
-  // 204 or 403 for a preflight; 0 otherwise (the application chooses the status).
+  // For a preflight: 204 (or preflight_status<200>) or 403; 0 when corset does not answer it
+  // (pass_through_preflights, or no route) and for other requests: the application chooses.
   [[nodiscard]] constexpr int status() const noexcept { return status_; }
   [[nodiscard]] constexpr corset::reason reason() const noexcept { return reason_; }
   [[nodiscard]] constexpr std::span<const header> headers() const noexcept {

@@ -30,7 +30,24 @@ struct dangerously_allow_insecure_origins {};
 // every site under it read the user's data.
 struct dangerously_allow_public_suffix_wildcards {};
 
+// The status of an allowed preflight's answer: 204 (the default) or 200, for old clients that
+// treat 204 as a failure. A refused preflight is always answered 403.
+template <int Status>
+struct preflight_status {
+  static constexpr int status = Status;
+};
+
+// Let the application's own OPTIONS handler answer preflights: corset still decides and gives
+// the headers (Vary included), but the decision's status() is 0 and adapters pass the request on
+// and add the headers to the handler's response, for APIs that document OPTIONS. Refused
+// preflights are passed on too, without Access-Control-* headers (as rs/cors' OptionsPassthrough).
+struct pass_through_preflights {};
+
 namespace detail {
+template <int Status>
+inline constexpr option_kind kind_of<preflight_status<Status>> = option_kind::preflight_status;
+template <>
+inline constexpr option_kind kind_of<pass_through_preflights> = option_kind::preflight_pass_through;
 template <>
 inline constexpr option_kind kind_of<allow_credentials> = option_kind::credentials;
 template <long long Seconds>

@@ -28,6 +28,8 @@ inline char const* name(corset::reason r) {
     case corset::reason::method_not_allowed: return "method_not_allowed";
     case corset::reason::header_not_allowed: return "header_not_allowed";
     case corset::reason::malformed_request_headers: return "malformed_request_headers";
+    case corset::reason::no_route: return "no_route";
+    case corset::reason::unsafe_path: return "unsafe_path";
   }
   return "?";
 }

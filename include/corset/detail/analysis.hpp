@@ -85,6 +85,12 @@ enum class policy_mistake : unsigned char {
   empty_request_headers,
   empty_exposed_headers,
   max_age_out_of_range,
+  two_preflight_statuses,
+  two_pass_through,
+  status_with_pass_through,
+  bad_preflight_status,
+  origin_set_rules_mismatch,
+  not_an_origin_set,
 };
 
 // The first mistake of a policy; at most one member is not `none`.
@@ -189,6 +195,12 @@ struct option_diagnosis<expose_headers<Names...>, Rules> {
                       check_exposed_headers>;
 };
 
+template <int Status, origin_rules Rules>
+struct option_diagnosis<preflight_status<Status>, Rules> {
+  static constexpr diagnosis value{
+      .policy = Status == 200 || Status == 204 ? policy_mistake::none : policy_mistake::bad_preflight_status};
+};
+
 template <long long Seconds, origin_rules Rules>
 struct option_diagnosis<max_age<Seconds>, Rules> {
   static constexpr diagnosis value{
@@ -226,6 +238,10 @@ template <class... Options>
     if (pack::template count<insecure_origins> > 1) return fail(policy_mistake::two_insecure_origins);
     if (pack::template count<public_suffix_wildcards> > 1)
       return fail(policy_mistake::two_public_suffix_wildcards);
+    if (pack::template count<preflight_status> > 1) return fail(policy_mistake::two_preflight_statuses);
+    if (pack::template count<preflight_pass_through> > 1) return fail(policy_mistake::two_pass_through);
+    if (pack::template count<preflight_status> != 0 && pack::template count<preflight_pass_through> != 0)
+      return fail(policy_mistake::status_with_pass_through);
     bool const credentialed = pack::template has<allow_credentials>;
     if (credentialed && pack::template has<allow_any_origin>)
       return fail(policy_mistake::any_origin_with_credentials);

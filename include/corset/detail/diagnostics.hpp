@@ -57,6 +57,18 @@ struct check_policy_argument {
                 "corset: expose_headers lists no header; list at least one, or remove it");
   static_assert(E != policy_mistake::max_age_out_of_range,
                 "corset: max_age must be 0 to 86400 seconds; browsers cap it anyway (Chromium 7200, Firefox 86400, WebKit 600)");
+  static_assert(E != policy_mistake::two_preflight_statuses,
+                "corset: preflight_status appears twice; keep one");
+  static_assert(E != policy_mistake::two_pass_through,
+                "corset: pass_through_preflights appears twice; remove one");
+  static_assert(E != policy_mistake::status_with_pass_through,
+                "corset: preflight_status has no effect with pass_through_preflights, whose handler chooses the status; remove one of them");
+  static_assert(E != policy_mistake::bad_preflight_status,
+                "corset: preflight_status must be 204 or 200, the statuses browsers accept for a preflight; write preflight_status<204> or preflight_status<200>");
+  static_assert(E != policy_mistake::origin_set_rules_mismatch,
+                "corset: allow_origins_from names an origin_set checked by other rules than this policy; declare it origin_set with the same allow_credentials and dangerously_* options as the policy");
+  static_assert(E != policy_mistake::not_an_origin_set,
+                "corset: allow_origins_from takes a corset::origin_set variable; declare inline corset::origin_set<...> hosts; and write allow_origins_from<hosts>");
 };
 
 template <std::size_t Position, origin_mistake E>

@@ -141,6 +141,11 @@ inline constexpr std::string_view max_age_value_of{};
 template <long long Seconds>
 inline constexpr std::string_view max_age_value_of<max_age<Seconds>> = decimal<Seconds>.view();
 
+template <class Option>
+inline constexpr int preflight_status_of = 204;
+template <int Status>
+inline constexpr int preflight_status_of<preflight_status<Status>> = Status;
+
 // The request headers a policy allows, as read_request_headers asks (request_header_names).
 template <bool AnyHeader, auto const& Listed>
 struct request_headers_of {
@@ -244,9 +249,20 @@ class evaluator {
     }
   }
 
+  // The statuses of preflight answers; 0 when the application's handler answers (pass-through).
+  static constexpr bool pass_through = pack::template has<pass_through_preflights>;
+  static constexpr std::uint16_t allowed_status = [] {
+    if constexpr (pass_through) {
+      return std::uint16_t{0};
+    } else {
+      return static_cast<std::uint16_t>(preflight_status_of<typename pack::template find<option_kind::preflight_status>>);
+    }
+  }();
+  static constexpr std::uint16_t refused_status = pass_through ? 0 : 403;
+
   static constexpr void refuse(decision_builder& b, reason why, std::string_view vary) noexcept {
     if (!vary.empty()) b.add(vary_name, vary);
-    b.finish(request_kind::preflight, why, 403);
+    b.finish(request_kind::preflight, why, refused_status);
   }
 
  public:
@@ -303,7 +319,7 @@ class evaluator {
       if (r.request_private_network == "true") b.add(allow_private_network_name, "true");
     }
     b.add(vary_name, vary_preflight);
-    b.finish(request_kind::preflight, reason::none, 204);
+    b.finish(request_kind::preflight, reason::none, allowed_status);
     return d;
   }
 };

@@ -15,6 +15,8 @@ enum class option_kind : unsigned char {
   private_network,
   insecure_origins,
   public_suffix_wildcards,
+  preflight_status,
+  preflight_pass_through,
 };
 
 // Each option specialises this; anything else is not an option.

@@ -202,9 +202,10 @@ template <std::size_t N>
 }
 
 // An open-addressing table with linear probing, at most half full, built at compile time. It
-// holds positions into the policy's list of origins, which it never copies.
+// holds positions into a list of strings (a policy's origins, a route table's paths), which it
+// never copies.
 template <std::size_t N>
-struct origin_table {
+struct string_table {
   static constexpr std::size_t capacity = std::bit_ceil(N * 2 < 16 ? std::size_t{16} : N * 2);
   static constexpr int shift = 64 - std::countr_zero(capacity);
   struct slot {
@@ -214,23 +215,29 @@ struct origin_table {
   std::array<slot, capacity> slots{};
   std::size_t first_duplicate = 0;  // position (1-based) of a repeated origin, or 0
 
+  // The position (1-based) of `o` among `keys`, or 0; `h` is hash_origin(o).
   template <std::size_t M>
-  [[nodiscard]] constexpr bool contains(std::string_view o, std::uint64_t h,
-                                        std::array<std::string_view, M> const& keys) const noexcept {
+  [[nodiscard]] constexpr std::size_t find(std::string_view o, std::uint64_t h,
+                                           std::array<std::string_view, M> const& keys) const noexcept {
     auto const tag = static_cast<std::uint32_t>(h);
     for (std::size_t i = h >> shift;; i = (i + 1) & (capacity - 1)) {
       slot const s = slots[i];
-      if (s.index == 0) return false;
-      if (s.tag == tag && keys[s.index - 1] == o) return true;
+      if (s.index == 0) return 0;
+      if (s.tag == tag && keys[s.index - 1] == o) return s.index;
     }
+  }
+  template <std::size_t M>
+  [[nodiscard]] constexpr bool contains(std::string_view o, std::uint64_t h,
+                                        std::array<std::string_view, M> const& keys) const noexcept {
+    return find(o, h, keys) != 0;
   }
 };
 
 // Inserts the exact origins (facts[k].pattern == false) of `keys`.
 template <std::size_t N, std::size_t M>
-[[nodiscard]] constexpr origin_table<N> build_origin_table(
+[[nodiscard]] constexpr string_table<N> build_string_table(
     std::array<std::string_view, M> const& keys, std::array<origin_facts, M> const& facts) noexcept {
-  using table = origin_table<N>;
+  using table = string_table<N>;
   table t{};
   for (std::size_t k = 0; k != M; ++k) {
     if (facts[k].pattern) continue;
@@ -274,7 +281,7 @@ struct origin_matcher {
     return out;
   }();
 
-  static constexpr origin_table<exact_count> table = build_origin_table<exact_count>(texts, facts);
+  static constexpr string_table<exact_count> table = build_string_table<exact_count>(texts, facts);
 
   // 1-based position in allow_origins of the first origin listed twice, or 0. Exact origins
   // collide in the table; patterns are few and compared pairwise.

@@ -1,0 +1,319 @@
+// corset/routes.hpp - a policy per path, chosen at compile-time speed and never by a guess.
+//
+//   inline constexpr corset::routes<corset::route<"/api/", api>,
+//                                   corset::route<"/public/", open>,
+//                                   corset::route<"/health", open>>
+//       site{};
+//   corset::decision d = site.evaluate(request_target, view);
+//
+// The rule, which is Go's net/http ServeMux's: a path ending in `/` is a prefix and covers every
+// path below it (`/api/` covers `/api/x`, never `/apix` nor `/api`), any other path is exact, the
+// longest match wins, and `route<"/", p>` is the default. Without a default, a path no route
+// covers gets no CORS at all.
+//
+// Matching is on the raw request target, byte-exact and case-sensitive, before any
+// percent-decoding, with the query ignored. flask-cors matched decoded, case-folded paths with
+// regexes and had four CVEs for it; corset instead refuses to guess: a target the application's
+// router may resolve differently from its bytes gets no CORS at all (reason::unsafe_path), so
+// that an open route can never lend its policy to a protected one:
+//   - anything but origin-form (`http://host/x`, `host:443`, `*`);
+//   - `.` or `..` segments (`/public/../api/x`) and empty ones (`//`);
+//   - a percent-escape, in any case, of `.`, `/`, `\` or `%` (`%2e`, `%2F`, `%5c`, `%25`), or of
+//     any byte that one of the table's route paths holds (`%61` when a route has an `a`), since
+//     routers decode escapes before they route; escapes of other bytes (`%20`, UTF-8, `%2B`
+//     when no route has a `+`) cannot change which route covers the path, and are kept;
+//   - a raw byte outside those (`\`, space, controls, non-ASCII).
+// A router that folds case (`/API/x` to `/api/x`) is not detected: with such a router, give the
+// table no default more open than its protected routes.
+#pragma once
+
+#include <array>
+#include <concepts>
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+#include <type_traits>
+
+#include <corset/decision.hpp>
+#include <corset/detail/ascii.hpp>
+#include <corset/detail/evaluator.hpp>
+#include <corset/detail/origin_matcher.hpp>
+#include <corset/fixed_string.hpp>
+#include <corset/policy.hpp>
+#include <corset/request.hpp>
+
+namespace corset {
+
+// One entry of a route table: requests whose path is `Path` (or below it, when it ends in `/`)
+// are answered by `Policy`, a corset::policy object with static storage
+// (`inline constexpr corset::policy<...> api{};`).
+template <fixed_string Path, auto const& Policy>
+struct route {
+  static constexpr std::string_view path = Path.view();
+  static constexpr auto const& policy = Policy;
+};
+
+namespace detail {
+
+enum class route_mistake : unsigned char {
+  none,
+  no_routes,
+  not_a_route,
+  not_a_policy,
+  not_absolute,
+  bad_byte,
+  percent_escape,
+  dot_segment,
+  empty_segment,
+  duplicate,
+};
+
+template <class T>
+inline constexpr bool is_route = false;
+template <fixed_string Path, auto const& Policy>
+inline constexpr bool is_route<route<Path, Policy>> = true;
+
+// The bytes a route path may hold besides `/`: RFC 3986 pchar without percent-escapes.
+[[nodiscard]] constexpr bool is_route_byte(char c) noexcept {
+  if (is_alpha(c) || is_digit(c)) return true;
+  switch (c) {
+    case '-': case '.': case '_': case '~':                                         // unreserved
+    case '!': case '$': case '&': case '\'': case '(': case ')': case '*': case '+':  // sub-delims
+    case ',': case ';': case '=': case ':': case '@':
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Whether the segment starting at `s` (just after a `/`) is `.` or `..`.
+[[nodiscard]] constexpr bool is_dot_segment(std::string_view s) noexcept {
+  std::size_t const end = s.find('/');
+  std::string_view const segment = s.substr(0, end);
+  return segment == "." || segment == "..";
+}
+
+[[nodiscard]] constexpr route_mistake check_route_path(std::string_view path) noexcept {
+  if (path.empty() || path[0] != '/') return route_mistake::not_absolute;
+  for (std::size_t i = 0; i != path.size(); ++i) {
+    char const c = path[i];
+    if (c == '/') {
+      if (i + 1 != path.size() && path[i + 1] == '/') return route_mistake::empty_segment;
+      if (is_dot_segment(path.substr(i + 1))) return route_mistake::dot_segment;
+    } else if (c == '%') {
+      return route_mistake::percent_escape;
+    } else if (!is_route_byte(c)) {
+      return route_mistake::bad_byte;
+    }
+  }
+  return route_mistake::none;
+}
+
+[[nodiscard]] constexpr int hex_value(char c) noexcept {
+  if (is_digit(c)) return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// The path of an origin-form request target, with `safe == false` when a router may resolve the
+// target differently from its bytes (see the top of this file).
+struct routed_path {
+  std::string_view path;
+  bool safe = false;
+};
+
+// The bytes whose escapes make a path unsafe: those of the route paths, and . / \ %.
+using byte_set = std::array<bool, 256>;
+
+template <std::size_t N>
+[[nodiscard]] constexpr byte_set escape_sensitive_bytes(std::array<std::string_view, N> const& paths) noexcept {
+  byte_set out{};
+  for (char c : std::string_view{"./\\%"}) out[static_cast<unsigned char>(c)] = true;
+  for (std::string_view p : paths)
+    for (char c : p) out[static_cast<unsigned char>(c)] = true;
+  return out;
+}
+
+[[nodiscard]] constexpr routed_path path_of(std::string_view target, byte_set const& sensitive) noexcept {
+  std::string_view const path = target.substr(0, target.find('?'));
+  if (path.empty() || path[0] != '/') return {path, false};
+  for (std::size_t i = 0; i != path.size(); ++i) {
+    char const c = path[i];
+    if (c == '/') {
+      if (i + 1 != path.size() && path[i + 1] == '/') return {path, false};
+      if (i + 1 != path.size() && path[i + 1] == '.' && is_dot_segment(path.substr(i + 1)))
+        return {path, false};
+    } else if (c == '%') {
+      if (path.size() - i < 3) return {path, false};
+      int const high = hex_value(path[i + 1]), low = hex_value(path[i + 2]);
+      if (high < 0 || low < 0) return {path, false};
+      if (sensitive[static_cast<unsigned>(high * 16 + low)]) return {path, false};
+      i += 2;
+    } else if (!is_route_byte(c)) {
+      return {path, false};
+    }
+  }
+  return {path, true};
+}
+
+// A decision for a request that gets no CORS at all: no header, no status.
+[[nodiscard]] constexpr decision without_cors(request_view const& r, reason why) noexcept {
+  decision d = decision_builder::unfinished();
+  request_kind const kind = classify(r);
+  decision_builder{d}.finish(kind, kind == request_kind::not_cors ? reason::not_cors : why, 0);
+  return d;
+}
+
+template <class Route>
+[[nodiscard]] constexpr decision evaluate_route(request_view const& r) noexcept {
+  return Route::policy.evaluate(r);
+}
+
+struct route_diagnosis {
+  route_mistake mistake = route_mistake::none;
+  std::size_t position = 0;  // 1-based, in routes<>
+};
+
+// Position: of the route in routes<>, 1-based.
+template <std::size_t Position, route_mistake E>
+struct check_route {
+  static_assert(E != route_mistake::no_routes,
+                "corset: routes lists no route; add route<path, policy> entries, or use the policy alone");
+  static_assert(E != route_mistake::not_a_route,
+                "corset: every argument of routes must be a route; write corset::route<path, policy>");
+  static_assert(E != route_mistake::not_a_policy,
+                "corset: a route names something that is not a corset policy; declare inline constexpr corset::policy<...> api{}; and write route<path, api>");
+  static_assert(E != route_mistake::not_absolute,
+                "corset: a route path must start with /; write the path of a request target, for example /api/");
+  static_assert(E != route_mistake::bad_byte,
+                "corset: a route path has a byte outside letters, digits, / and -._~!$&'()*+,;=:@; write the path alone, without query, fragment, spaces or backslashes");
+  static_assert(E != route_mistake::percent_escape,
+                "corset: a route path has a percent-escape, and routes match raw bytes while routers decode them; write the path with the bytes themselves");
+  static_assert(E != route_mistake::dot_segment,
+                "corset: a route path has a . or .. segment, and such requests get no CORS at all; write the path without it");
+  static_assert(E != route_mistake::empty_segment,
+                "corset: a route path has an empty segment (//), and such requests get no CORS at all; write single slashes");
+  static_assert(E != route_mistake::duplicate,
+                "corset: routes lists the same path twice; remove one");
+};
+
+template <class T>
+inline constexpr bool is_policy_object = false;
+template <class... Options>
+inline constexpr bool is_policy_object<policy<Options...>> = true;
+
+template <class Route>
+inline constexpr route_mistake route_entry_mistake = [] {
+  if constexpr (!is_route<Route>) {
+    return route_mistake::not_a_route;
+  } else if constexpr (!is_policy_object<std::remove_cvref_t<decltype(Route::policy)>>) {
+    return route_mistake::not_a_policy;
+  } else {
+    return check_route_path(Route::path);
+  }
+}();
+
+template <class... Routes>
+struct route_index {
+  static constexpr std::size_t size = sizeof...(Routes);
+  static constexpr std::array<std::string_view, size> paths{Routes::path...};
+  static constexpr std::array<origin_facts, size> facts = [] {
+    std::array<origin_facts, size> out{};
+    for (std::size_t i = 0; i != size; ++i) out[i] = {origin_mistake::none, false, hash_origin(paths[i])};
+    return out;
+  }();
+  static constexpr string_table<size> table = build_string_table<size>(paths, facts);
+  static constexpr std::size_t longest = [] {
+    std::size_t n = 0;
+    for (std::string_view p : paths) n = p.size() > n ? p.size() : n;
+    return n;
+  }();
+  static constexpr byte_set sensitive = escape_sensitive_bytes(paths);
+  // Which lengths a prefix route has: candidates of other lengths need no lookup.
+  static constexpr std::array<bool, longest + 1> prefix_length = [] {
+    std::array<bool, longest + 1> out{};
+    for (std::string_view p : paths)
+      if (p.back() == '/') out[p.size()] = true;
+    return out;
+  }();
+
+  // The route (1-based) for a safe path, or 0: the path itself, then each prefix of it that
+  // ends in `/`, longest first. One hash lookup per candidate, whatever the number of routes.
+  [[nodiscard]] static constexpr std::size_t find(std::string_view path) noexcept {
+    if (path.size() <= longest) {
+      if (std::size_t const at = table.find(path, hash_origin(path), paths)) return at;
+    }
+    for (std::size_t i = path.size() <= longest ? path.size() - 1 : longest; i != 0; --i) {
+      if (prefix_length[i] && path[i - 1] == '/') {
+        std::string_view const candidate = path.substr(0, i);
+        if (std::size_t const at = table.find(candidate, hash_origin(candidate), paths)) return at;
+      }
+    }
+    return 0;
+  }
+};
+
+template <class... Routes>
+[[nodiscard]] consteval route_diagnosis diagnose_routes() noexcept {
+  if constexpr (sizeof...(Routes) == 0) {
+    return {route_mistake::no_routes, 0};
+  } else {
+    std::array<route_mistake, sizeof...(Routes)> const mistakes{route_entry_mistake<Routes>...};
+    for (std::size_t i = 0; i != mistakes.size(); ++i)
+      if (mistakes[i] != route_mistake::none) return {mistakes[i], i + 1};
+    if constexpr (((route_entry_mistake<Routes> == route_mistake::none) && ...)) {
+      std::size_t const duplicate = route_index<Routes...>::table.first_duplicate;
+      if (duplicate != 0) return {route_mistake::duplicate, duplicate};
+    }
+    return {};
+  }
+}
+
+template <class... Routes>
+struct route_dispatch {
+  using index = route_index<Routes...>;
+  using evaluate_fn = decision (*)(request_view const&) noexcept;
+  static constexpr std::array<evaluate_fn, sizeof...(Routes)> evaluators{&evaluate_route<Routes>...};
+
+  [[nodiscard]] static constexpr decision evaluate(std::string_view target, request_view const& r) noexcept {
+    routed_path const p = path_of(target, index::sensitive);
+    if (!p.safe) return without_cors(r, reason::unsafe_path);
+    std::size_t const at = index::find(p.path);
+    if (at == 0) return without_cors(r, reason::no_route);
+    return evaluators[at - 1](r);
+  }
+};
+
+struct inert_routes {
+  [[nodiscard]] static constexpr decision evaluate(std::string_view, request_view const&) noexcept { return {}; }
+};
+
+}  // namespace detail
+
+// A table of routes, each a path and a policy; see the top of this file for the matching rule.
+// Every mistake (a bad path, the same path twice, an entry that is not a route) fails to compile
+// with one `corset: <rule>; <fix>` error.
+template <class... Routes>
+class routes {
+  static constexpr detail::route_diagnosis diagnosis_ = detail::diagnose_routes<Routes...>();
+  static constexpr decltype(sizeof(detail::check_route<diagnosis_.position, diagnosis_.mistake>)) checked_ = 0;
+  using dispatch = std::conditional_t<diagnosis_.mistake == detail::route_mistake::none,
+                                      detail::route_dispatch<Routes...>, detail::inert_routes>;
+
+ public:
+  // The decision for a request whose request-target (the raw bytes of the request line, query
+  // included) is `target`: its route's policy decides; an unsafe target or one no route covers
+  // gets no CORS at all (no header, status 0, reason unsafe_path or no_route).
+  [[nodiscard]] constexpr decision evaluate(std::string_view target, request_view const& r) const noexcept {
+    return dispatch::evaluate(target, r);
+  }
+};
+
+// What adapters accept besides a policy: anything that decides from the request-target too.
+template <class T>
+concept route_table = requires(T const& t, std::string_view target, request_view const& r) {
+  { t.evaluate(target, r) } noexcept -> std::same_as<decision>;
+};
+
+}  // namespace corset

@@ -1,0 +1,158 @@
+// Route tables (issue 6): which policy answers which request-target, and which targets get no
+// CORS at all because a router may resolve them differently from their bytes.
+#include <string>
+#include <string_view>
+
+#include "support.hpp"
+
+using namespace corset_test;
+using corset::reason;
+using corset::request_kind;
+
+namespace {
+
+// A protected, credentialed API beside an open public area and an open default.
+inline constexpr corset::policy<corset::allow_origins<"https://app.example.com">,
+                                corset::allow_methods<corset::methods::put>, corset::allow_credentials>
+    api{};
+inline constexpr corset::policy<corset::allow_any_origin> open{};
+inline constexpr corset::policy<corset::allow_origins<"https://app.example.com">, corset::preflight_status<200>>
+    legacy{};
+inline constexpr corset::policy<corset::allow_origins<"https://app.example.com">,
+                                corset::allow_methods<corset::methods::put>, corset::pass_through_preflights>
+    documented{};
+
+inline constexpr corset::routes<corset::route<"/api/", api>, corset::route<"/public/", open>,
+                                corset::route<"/api/status", open>, corset::route<"/v1:batch", open>, corset::route<"/legacy/", legacy>,
+                                corset::route<"/documented", documented>, corset::route<"/", open>>
+    site{};
+
+// No default: paths no route covers get no CORS.
+inline constexpr corset::routes<corset::route<"/api/", api>, corset::route<"/public/", open>> no_default{};
+
+constexpr corset::request_view from_app{"GET", "https://app.example.com"};
+
+// Which policy answered: api gives credentials, open gives *.
+std::string answered_by(corset::decision const& d) {
+  if (d["Access-Control-Allow-Credentials"] == "true") return "api";
+  if (d["Access-Control-Allow-Origin"] == "*") return "open";
+  if (d.headers().empty()) return std::string{"none: "} + name(d.reason());
+  return "other";
+}
+
+}  // namespace
+
+TEST_CASE("routes: prefixes cover whole segments, exact paths only themselves, the longest wins") {
+  struct row {
+    std::string_view target;
+    std::string_view expected;
+  };
+  row const rows[] = {
+      {"/api/", "api"},            {"/api/x", "api"},           {"/api/x/y", "api"},
+      {"/api/x?y=/public/", "api"},
+      {"/apix", "open"},           // a prefix covers segments, not bytes: the default answers
+      {"/api", "open"},            // /api/ does not cover /api
+      {"/api/status", "open"},     // exact, longer than /api/
+      {"/api/status/x", "api"},    // an exact path covers only itself
+      {"/api/statusx", "api"},     {"/public/books", "open"},
+      {"/API/x", "open"},          // case-sensitive
+      {"/", "open"},               {"/other", "open"},
+  };
+  for (row const& r : rows) {
+    INFO("target: ", r.target);
+    CHECK(answered_by(site.evaluate(r.target, from_app)) == r.expected);
+  }
+}
+
+TEST_CASE("routes: without a default, an uncovered path gets no CORS at all") {
+  CHECK(answered_by(no_default.evaluate("/api/x", from_app)) == "api");
+  CHECK(answered_by(no_default.evaluate("/other", from_app)) == "none: no_route");
+  CHECK(answered_by(no_default.evaluate("/", from_app)) == "none: no_route");
+  corset::decision const preflight = no_default.evaluate("/other", {"OPTIONS", "https://app.example.com", "PUT"});
+  CHECK(preflight.kind() == request_kind::preflight);
+  CHECK(preflight.status() == 0);  // the application answers it, as any OPTIONS request
+  CHECK_FALSE(preflight.allowed());
+  CHECK(no_default.evaluate("/other", {"GET"}).reason() == reason::not_cors);
+}
+
+TEST_CASE("routes: a target a router may resolve differently gets no CORS, even from the default") {
+  std::string_view const unsafe[] = {
+      // dot-segments, which routers remove
+      "/public/../api/x", "/public/./x", "/public/..", "/public/.", "/./api/x", "/..",
+      // encoded ., / and \, any case, and double encoding
+      "/public/%2e%2e/api/x", "/public/%2E%2E/api/x", "/public%2f..%2fapi/x", "/public%2F..%2Fapi/x",
+      "/public/..%5capi", "/public/..%5Capi", "/public/%252e%252e/api", "/public/.%2e/api/x",
+      // escapes of bytes a route may hold, which routers decode before routing
+      "/%61pi/x", "/api%2Fx", "/public%3a", "/p%75blic/x", "/%6Cegacy/",
+      // empty segments
+      "//api/x", "/public//x", "/api/x//",
+      // not origin-form
+      "http://example.com/api/x", "https://app.example.com/public/", "example.com:443", "*", "",
+      "api/x",
+      // raw bytes outside a path
+      "/public\\..\\api", "/a b", "/caf\xc3\xa9", "/a\tb", "/a#b", "/a\"b",
+      // malformed escapes
+      "/a%", "/a%2", "/a%zz",
+  };
+  for (std::string_view target : unsafe) {
+    INFO("target: ", target);
+    corset::decision const d = site.evaluate(target, from_app);
+    CHECK(d.reason() == reason::unsafe_path);
+    CHECK(d.headers().empty());
+    CHECK(d.status() == 0);
+    CHECK(site.evaluate(target, {"OPTIONS", "https://app.example.com", "PUT"}).status() == 0);
+  }
+  // What stays safe: escapes of bytes no route path can hold, and dots inside names.
+  std::string_view const safe[] = {"/public/a%20b", "/public/caf%C3%A9", "/public/a%2Bb?x=%2e", "/a%40b",
+                                   "/public/.well-known", "/public/a..b", "/public/..x", "/public/x."};
+  for (std::string_view target : safe) {
+    INFO("target: ", target);
+    CHECK(answered_by(site.evaluate(target, from_app)) == "open");
+  }
+  CHECK(answered_by(site.evaluate("/api/a%20b", from_app)) == "api");
+}
+
+TEST_CASE("routes: the decisions are exactly the route's policy's, preflights included") {
+  corset::request_view const requests[] = {
+      from_app,
+      {"GET", "https://evil.example"},
+      {"GET"},
+      {"OPTIONS", "https://app.example.com", "PUT"},
+      {"OPTIONS", "https://app.example.com", "DELETE"},
+      {"OPTIONS", "https://evil.example", "PUT"},
+  };
+  for (corset::request_view const& r : requests) {
+    INFO("origin: ", r.origin, " acrm: ", r.request_method);
+    corset::decision const via_table = site.evaluate("/api/answers/1", r);
+    corset::decision const direct = api.evaluate(r);
+    CHECK(render(via_table) == render(direct));
+    CHECK(via_table.status() == direct.status());
+    CHECK(via_table.reason() == direct.reason());
+    CHECK(render(site.evaluate("/public/books", r)) == render(open.evaluate(r)));
+  }
+}
+
+TEST_CASE("preflight_status<200> and pass_through_preflights") {
+  corset::request_view const preflight{"OPTIONS", "https://app.example.com", "PUT"};
+  corset::request_view const safelisted{"OPTIONS", "https://app.example.com", "GET"};
+  check(legacy, safelisted,
+        {request_kind::preflight, reason::none, 200, {acao("https://app.example.com"), vary(vary_preflight)}});
+  check(legacy, preflight, {request_kind::preflight, reason::method_not_allowed, 403, {vary(vary_preflight)}});
+  // Pass-through: the same headers, and status 0, for the application's handler to answer.
+  check(documented, preflight,
+        {request_kind::preflight, reason::none, 0,
+         {acao("https://app.example.com"), acam("PUT"), vary(vary_preflight)}});
+  check(documented, {"OPTIONS", "https://evil.example", "PUT"},
+        {request_kind::preflight, reason::origin_not_allowed, 0, {vary(vary_preflight)}});
+  check(documented, {"OPTIONS", "https://app.example.com"},  // not a preflight: an actual OPTIONS
+        {request_kind::actual, reason::none, 0, {acao("https://app.example.com"), vary("Origin")}});
+  CHECK(site.evaluate("/legacy/x", safelisted).status() == 200);
+  CHECK(site.evaluate("/documented", preflight).status() == 0);
+  CHECK(site.evaluate("/documented", preflight).allowed());
+}
+
+// Route tables are constant expressions too.
+static_assert(site.evaluate("/api/x", from_app)["Access-Control-Allow-Credentials"] == "true");
+static_assert(site.evaluate("/public/../api/x", from_app).reason() == reason::unsafe_path);
+static_assert(corset::route_table<decltype(site)>);
+static_assert(!corset::route_table<decltype(api)>);
