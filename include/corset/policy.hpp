@@ -8,6 +8,7 @@
 #include <corset/detail/analysis.hpp>
 #include <corset/detail/diagnostics.hpp>
 #include <corset/detail/evaluator.hpp>
+#include <corset/explanation.hpp>
 #include <corset/options.hpp>
 #include <corset/request.hpp>
 
@@ -18,6 +19,8 @@ namespace detail {
 // mistake is the only error (no cascade from building a matcher out of bad origins).
 struct inert_evaluator {
   [[nodiscard]] static constexpr decision evaluate(request_view const&) noexcept { return {}; }
+  [[nodiscard]] static constexpr std::string_view refused_header(request_view const&) noexcept { return {}; }
+  static constexpr static_text<0> description{};
 };
 }  // namespace detail
 
@@ -41,6 +44,18 @@ class policy {
   [[nodiscard]] constexpr decision evaluate(request_view const& r) const noexcept {
     return evaluator::evaluate(r);
   }
+
+  // Why `r` gets the decision it gets, as one log line naming the failed step and the
+  // offending origin, method or header (escaped, bounded). Allocation-free; not for the hot
+  // path (it evaluates again).
+  [[nodiscard]] constexpr explanation explain(request_view const& r) const noexcept {
+    decision const d = evaluator::evaluate(r);
+    return detail::explanation_builder::explain(
+        d, r, d.reason() == reason::header_not_allowed ? evaluator::refused_header(r) : std::string_view{});
+  }
+
+  // What the policy allows, in words, computed at compile time: for a log line at start-up.
+  [[nodiscard]] constexpr std::string_view describe() const noexcept { return evaluator::description.view(); }
 };
 
 }  // namespace corset

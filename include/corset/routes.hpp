@@ -38,6 +38,8 @@
 #include <corset/detail/ascii.hpp>
 #include <corset/detail/evaluator.hpp>
 #include <corset/detail/origin_matcher.hpp>
+#include <corset/detail/text.hpp>
+#include <corset/explanation.hpp>
 #include <corset/fixed_string.hpp>
 #include <corset/policy.hpp>
 #include <corset/request.hpp>
@@ -169,6 +171,10 @@ template <class Route>
 [[nodiscard]] constexpr decision evaluate_route(request_view const& r) noexcept {
   return Route::policy.evaluate(r);
 }
+template <class Route>
+[[nodiscard]] constexpr explanation explain_route(request_view const& r) noexcept {
+  return Route::policy.explain(r);
+}
 
 struct route_diagnosis {
   route_mistake mistake = route_mistake::none;
@@ -275,6 +281,8 @@ struct route_dispatch {
   using index = route_index<Routes...>;
   using evaluate_fn = decision (*)(request_view const&) noexcept;
   static constexpr std::array<evaluate_fn, sizeof...(Routes)> evaluators{&evaluate_route<Routes>...};
+  using explain_fn = explanation (*)(request_view const&) noexcept;
+  static constexpr std::array<explain_fn, sizeof...(Routes)> explainers{&explain_route<Routes>...};
 
   [[nodiscard]] static constexpr decision evaluate(std::string_view target, request_view const& r) noexcept {
     routed_path const p = path_of(target, index::sensitive);
@@ -283,10 +291,44 @@ struct route_dispatch {
     if (at == 0) return without_cors(r, reason::no_route);
     return evaluators[at - 1](r);
   }
+
+  [[nodiscard]] static constexpr explanation explain(std::string_view target, request_view const& r) noexcept {
+    routed_path const p = path_of(target, index::sensitive);
+    std::size_t const at = p.safe ? index::find(p.path) : 0;
+    if (at != 0) return explanation_builder::with_path(explainers[at - 1](r), p.path);
+    decision const d = without_cors(r, p.safe ? reason::no_route : reason::unsafe_path);
+    return explanation_builder::with_path(explanation_builder::explain(d, r, {}), p.path);
+  }
+
+  // One line per route: `path: what its policy allows`.
+  template <class Sink>
+  static constexpr void describe(Sink& out) noexcept {
+    bool first = true;
+    auto line = [&](std::string_view path, std::string_view policy) {
+      if (!first) out("\n");
+      out(path)(": ")(policy);
+      first = false;
+    };
+    (line(Routes::path, Routes::policy.describe()), ...);
+  }
+  static constexpr std::size_t description_size = [] {
+    text_counter counter;
+    describe(counter);
+    return counter.size();
+  }();
+  static constexpr static_text<description_size> description = [] {
+    static_text<description_size> out{};
+    text_writer writer{out.chars, description_size};
+    describe(writer);
+    out.size = writer.size();
+    return out;
+  }();
 };
 
 struct inert_routes {
   [[nodiscard]] static constexpr decision evaluate(std::string_view, request_view const&) noexcept { return {}; }
+  [[nodiscard]] static constexpr explanation explain(std::string_view, request_view const&) noexcept { return {}; }
+  static constexpr static_text<0> description{};
 };
 
 }  // namespace detail
@@ -308,6 +350,14 @@ class routes {
   [[nodiscard]] constexpr decision evaluate(std::string_view target, request_view const& r) const noexcept {
     return dispatch::evaluate(target, r);
   }
+
+  // Why the request gets its decision, as one safe log line ending with the (escaped) path.
+  [[nodiscard]] constexpr explanation explain(std::string_view target, request_view const& r) const noexcept {
+    return dispatch::explain(target, r);
+  }
+
+  // Each route and what its policy allows, one line each, computed at compile time.
+  [[nodiscard]] constexpr std::string_view describe() const noexcept { return dispatch::description.view(); }
 };
 
 // What adapters accept besides a policy: anything that decides from the request-target too.

@@ -46,6 +46,20 @@ long allocations_for(Policy const& p, corset::request_view const& r) {
   return allocations.load();
 }
 
+template <class F>
+long allocations_during(F const& f) {
+  allocations = 0;
+  counting = true;
+  std::size_t const bytes = f();
+  counting = false;
+  CHECK(bytes > 0);
+  return allocations.load();
+}
+
+inline constexpr corset::routes<corset::route<"/api/", listed>, corset::route<"/public/", open>,
+                                corset::route<"/echo", echoing>>
+    site{};
+
 }  // namespace
 
 TEST_CASE("rules 6: the allocation counter sees allocations") {
@@ -80,5 +94,12 @@ TEST_CASE("rules 6: no allocation for any kind of request and outcome") {
     CHECK(allocations_for(listed, r) == 0);
     CHECK(allocations_for(open, r) == 0);
     CHECK(allocations_for(echoing, r) == 0);
+    // Explanations and route tables (issue 6) allocate nothing either.
+    CHECK(allocations_during([&] { return listed.explain(r).view().size(); }) == 0);
+    CHECK(allocations_during([&] { return echoing.explain(r).view().size(); }) == 0);
+    for (std::string_view target : {"/api/x", "/public/", "/echo", "/none", "/public/../api/x", "/api/x?q=1"}) {
+      CHECK(allocations_during([&] { return site.evaluate(target, r).headers().size() + 1; }) == 0);
+      CHECK(allocations_during([&] { return site.explain(target, r).view().size(); }) == 0);
+    }
   }
 }

@@ -15,6 +15,7 @@
 #include <corset/detail/names.hpp>
 #include <corset/detail/origin_matcher.hpp>
 #include <corset/detail/request_headers.hpp>
+#include <corset/detail/text.hpp>
 #include <corset/options.hpp>
 #include <corset/request.hpp>
 
@@ -107,11 +108,15 @@ template <class Option>
 struct methods_of {  // no methods option: only the safelisted ones
   static constexpr bool any = false;
   [[nodiscard]] static constexpr bool listed(std::string_view) noexcept { return false; }
+  template <class Sink>
+  static constexpr void describe(Sink& out) noexcept { out("methods GET, HEAD, POST"); }
 };
 template <>
 struct methods_of<allow_any_method> {
   static constexpr bool any = true;
   [[nodiscard]] static constexpr bool listed(std::string_view) noexcept { return false; }
+  template <class Sink>
+  static constexpr void describe(Sink& out) noexcept { out("any method but CONNECT, TRACE, TRACK"); }
 };
 template <class... Methods>
 struct methods_of<allow_methods<Methods...>> {
@@ -119,14 +124,32 @@ struct methods_of<allow_methods<Methods...>> {
   [[nodiscard]] static constexpr bool listed(std::string_view m) noexcept {
     return ((m == Methods::name) || ...);
   }
+  template <class Sink>
+  static constexpr void describe(Sink& out) noexcept {
+    out("methods GET, HEAD, POST");
+    ((out(", "), out(Methods::name)), ...);
+  }
 };
 
 template <class Option, origin_rules Rules>
 struct origins_of {  // allow_any_origin
   [[nodiscard]] static constexpr bool match(std::string_view) noexcept { return true; }
+  template <class Sink>
+  static constexpr void describe(Sink& out) noexcept { out("any origin, answered with *"); }
 };
 template <fixed_string... Origins, origin_rules Rules>
-struct origins_of<allow_origins<Origins...>, Rules> : origin_matcher<Rules, Origins...> {};
+struct origins_of<allow_origins<Origins...>, Rules> : origin_matcher<Rules, Origins...> {
+  template <class Sink>
+  static constexpr void describe(Sink& out) noexcept {
+    out(sizeof...(Origins) == 1 ? "origin " : "origins ");
+    bool first = true;
+    for (std::string_view o : origin_matcher<Rules, Origins...>::texts) {
+      if (!first) out(", ");
+      out(o);
+      first = false;
+    }
+  }
+};
 
 template <class Option>
 inline constexpr std::string_view exposed_value_of{};
@@ -240,6 +263,62 @@ class evaluator {
   static constexpr std::string_view vary_actual = any_origin ? "" : "Origin";
   static constexpr std::string_view vary_preflight = preflight_vary[any_origin][private_network];
 
+ public:
+  // The first requested header the policy refuses, for explanations (nothing on the hot path).
+  [[nodiscard]] static constexpr std::string_view refused_header(request_view const& r) noexcept {
+    auto first_in = [](std::string_view line) noexcept -> std::string_view {
+      while (!line.empty()) {
+        std::size_t const comma = line.find(',');
+        std::string_view name = line.substr(0, comma);
+        while (!name.empty() && is_ows(name.front())) name.remove_prefix(1);
+        while (!name.empty() && is_ows(name.back())) name.remove_suffix(1);
+        if (!name.empty() && !request_headers{}.allowed(name)) return name;
+        if (comma == std::string_view::npos) break;
+        line.remove_prefix(comma + 1);
+      }
+      return {};
+    };
+    if (std::string_view const name = first_in(r.request_headers); !name.empty()) return name;
+    for (std::string_view line : r.more_request_headers)
+      if (std::string_view const name = first_in(line); !name.empty()) return name;
+    return {};
+  }
+
+  // What the policy allows, in words, for a log line at start-up.
+  template <class Sink>
+  static constexpr void describe(Sink& out) noexcept {
+    origins::describe(out);
+    out("; ");
+    methods_of<methods_option>::describe(out);
+    if constexpr (any_header) {
+      out(authorization_listed ? "; any request header" : "; any request header but authorization");
+    } else if constexpr (!listed_headers.empty()) {
+      out("; request headers ")(allow_headers_value);
+    }
+    if constexpr (!exposed_value.empty()) out("; exposed headers ")(exposed_value);
+    if constexpr (credentials) out("; with credentials");
+    if constexpr (!max_age_value.empty()) out("; preflights cached ")(max_age_value)(" s");
+    if constexpr (private_network) out("; private network access");
+    if constexpr (pass_through) {
+      out("; preflights passed to the application");
+    } else if constexpr (allowed_status == 200) {
+      out("; preflights answered 200");
+    }
+  }
+  static constexpr std::size_t description_size = [] {
+    text_counter counter;
+    describe(counter);
+    return counter.size();
+  }();
+  static constexpr static_text<description_size> description = [] {
+    static_text<description_size> out{};
+    text_writer writer{out.chars, description_size};
+    describe(writer);
+    out.size = writer.size();
+    return out;
+  }();
+
+ private:
   [[nodiscard]] static constexpr bool method_allowed(std::string_view m) noexcept {
     if (is_safelisted_method(m)) return true;
     if constexpr (methods_of<methods_option>::any) {

@@ -1,0 +1,101 @@
+// corset/explanation.hpp - why a request was answered as it was, as one safe log line.
+#pragma once
+
+#include <cstddef>
+#include <string_view>
+
+#include <corset/decision.hpp>
+#include <corset/detail/text.hpp>
+#include <corset/request.hpp>
+
+namespace corset {
+
+namespace detail {
+class explanation_builder;
+}
+
+// One line of text in a fixed buffer (no allocation), for example
+//   refused: preflight from origin "https://app.example.com" asks for header "x-debug", not allowed
+// Every request token in it is quoted, cut to 64 bytes and escaped (\xHH for control bytes,
+// quotes, backslashes, non-ASCII and bytes outside the token's grammar): safe to log as is.
+class explanation {
+ public:
+  static constexpr std::size_t capacity = 640;
+  [[nodiscard]] constexpr std::string_view view() const noexcept { return {text_, size_}; }
+  constexpr operator std::string_view() const noexcept { return view(); }  // NOLINT(google-explicit-constructor)
+
+ private:
+  friend class detail::explanation_builder;
+  char text_[capacity]{};
+  std::size_t size_ = 0;
+};
+
+namespace detail {
+
+class explanation_builder {
+ public:
+  // `header` is the first refused request header, for reason::header_not_allowed.
+  [[nodiscard]] static constexpr explanation explain(decision const& d, request_view const& r,
+                                                     std::string_view header) noexcept {
+    explanation e{};
+    text_writer out{e.text_, explanation::capacity};
+    bool const preflight = d.kind() == request_kind::preflight;
+    auto from = [&] {
+      out(preflight ? "preflight from origin " : "request from origin ");
+      write_escaped(out, r.origin, token_kind::origin);
+    };
+    switch (d.reason()) {
+      case reason::none:
+        out("allowed: ");
+        from();
+        if (preflight) {
+          out(" for method ");
+          write_escaped(out, r.request_method, token_kind::name);
+        }
+        break;
+      case reason::not_cors: out("not CORS: the request has no Origin"); break;
+      case reason::origin_not_allowed:
+        out("refused: ");
+        from();
+        out(", origin not allowed");
+        break;
+      case reason::method_not_allowed:
+        out("refused: ");
+        from();
+        out(" asks for method ");
+        write_escaped(out, r.request_method, token_kind::name);
+        out(", not allowed");
+        break;
+      case reason::header_not_allowed:
+        out("refused: ");
+        from();
+        out(" asks for header ");
+        write_escaped(out, header, token_kind::name);
+        out(", not allowed");
+        break;
+      case reason::malformed_request_headers:
+        out("refused: ");
+        from();
+        out(" has a malformed Access-Control-Request-Headers starting ");
+        write_escaped(out, r.request_headers, token_kind::raw);
+        break;
+      case reason::no_route: out("no CORS: no route covers the path"); break;
+      case reason::unsafe_path: out("no CORS: a router may resolve the path differently"); break;
+    }
+    e.size_ = out.size();
+    return e;
+  }
+
+  // For route tables: the same, with the path.
+  [[nodiscard]] static constexpr explanation with_path(explanation e, std::string_view path) noexcept {
+    text_writer out{e.text_ + e.size_, explanation::capacity - e.size_};
+    out(" (path ");
+    write_escaped(out, path, token_kind::path);
+    out(")");
+    e.size_ += out.size();
+    return e;
+  }
+};
+
+}  // namespace detail
+}  // namespace corset
