@@ -21,3 +21,16 @@ inline constexpr corset::policy<corset::allow_origins<"https://app.example.com">
     adapter_api{};
 
 }  // namespace test_policies
+
+namespace test_policies {
+
+// Issue 6: a route table for the adapters, with an open area and an API that documents OPTIONS.
+inline constexpr corset::policy<corset::allow_any_origin> open{};
+inline constexpr corset::policy<corset::allow_origins<"https://app.example.com">,
+                                corset::allow_methods<corset::methods::put>, corset::pass_through_preflights>
+    documented{};
+inline constexpr corset::routes<corset::route<"/answers/", adapter_api>, corset::route<"/public/", open>,
+                                corset::route<"/docs", documented>>
+    adapter_site{};
+
+}  // namespace test_policies

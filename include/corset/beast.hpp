@@ -4,7 +4,9 @@
 //
 // serve() answers preflights itself (status, headers, empty body: the handler never sees them)
 // and adds the decision's headers to every other response the handler returns, error responses
-// included. The pieces are public too: fields_of(), evaluate(), set_headers().
+// included. A route table (corset::routes) works wherever a policy does; a policy with
+// pass_through_preflights lets the handler answer its preflights too. The pieces are public:
+// fields_of(), evaluate(), set_headers().
 #pragma once
 
 #include <utility>  // before Asio: Boost 1.74's Asio uses std::exchange without including it
@@ -39,10 +41,15 @@ template <class Fields>
   return fields;
 }
 
-// The decision for a request. It holds views into `req`: use it while `req` lives.
+// The decision for a request, by a policy or a route table (from the raw request-target). It
+// holds views into `req`: use it while `req` lives.
 template <class Policy, class Fields>
 [[nodiscard]] decision evaluate(Policy const& policy, http::request_header<Fields> const& req) noexcept {
-  return policy.evaluate(fields_of(req).view());
+  if constexpr (route_table<Policy>) {
+    return policy.evaluate(detail::to_std(req.target()), fields_of(req).view());
+  } else {
+    return policy.evaluate(fields_of(req).view());
+  }
 }
 
 // Adds `value` to the response's Vary, keeping what the handler put there: one Vary field,
@@ -92,13 +99,18 @@ template <class Response, class Body, class Fields>
   return res;
 }
 
+// Whether corset answers the request itself: preflights, unless passed through (status 0).
+[[nodiscard]] inline bool answered_by_corset(decision const& d) noexcept {
+  return d.kind() == request_kind::preflight && d.status() != 0;
+}
+
 // CORS around a handler: `handler(req)` returns a http::response<...>.
 template <class Policy, class Body, class Fields, class Handler>
 [[nodiscard]] auto serve(Policy const& policy, http::request<Body, Fields> const& req, Handler&& handler)
     -> std::remove_cvref_t<std::invoke_result_t<Handler&, http::request<Body, Fields> const&>> {
   using response = std::remove_cvref_t<std::invoke_result_t<Handler&, http::request<Body, Fields> const&>>;
   decision const d = evaluate(policy, req);
-  if (d.kind() == request_kind::preflight) return preflight_response<response>(d, req);
+  if (answered_by_corset(d)) return preflight_response<response>(d, req);
   response res = std::forward<Handler>(handler)(req);
   set_headers(d, res);
   return res;

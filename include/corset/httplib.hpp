@@ -5,7 +5,9 @@
 //
 // The pre-routing hook answers preflights (the route handlers never see them); the post-routing
 // hook, which cpp-httplib runs for every response it writes (404s and error responses
-// included), adds the decision's headers and merges Vary with the handler's.
+// included), adds the decision's headers and merges Vary with the handler's. A route table
+// (corset::routes) works wherever a policy does, matched on the raw request-target; a policy
+// with pass_through_preflights lets the server's OPTIONS handlers answer its preflights.
 #pragma once
 
 #include <cstddef>
@@ -29,7 +31,16 @@ namespace corset::httplib {
 // The decision for a request. It holds views into `req`: use it while `req` lives.
 template <class Policy>
 [[nodiscard]] decision evaluate(Policy const& policy, ::httplib::Request const& req) noexcept {
-  return policy.evaluate(fields_of(req).view());
+  if constexpr (route_table<Policy>) {
+    return policy.evaluate(req.target, fields_of(req).view());
+  } else {
+    return policy.evaluate(fields_of(req).view());
+  }
+}
+
+// Whether corset answers the request itself: preflights, unless passed through (status 0).
+[[nodiscard]] inline bool answered_by_corset(decision const& d) noexcept {
+  return d.kind() == request_kind::preflight && d.status() != 0;
 }
 
 // Adds `value` to the response's Vary, keeping what the handler put there.
@@ -63,20 +74,20 @@ inline void set_headers(decision const& d, ::httplib::Response& res) {
   }
 }
 
-// Installs the policy on a server, through its pre- and post-routing hooks. A policy is an
+// Installs the policy (or route table) on a server, through its pre- and post-routing hooks. A policy is an
 // empty value: the hooks keep their own copy.
 template <class Policy>
 void install(::httplib::Server& server, Policy const& policy) {
   server.set_pre_routing_handler([policy](::httplib::Request const& req, ::httplib::Response& res) {
     decision const d = evaluate(policy, req);
-    if (d.kind() != request_kind::preflight) return ::httplib::Server::HandlerResponse::Unhandled;
+    if (!answered_by_corset(d)) return ::httplib::Server::HandlerResponse::Unhandled;
     res.status = d.status();
     set_headers(d, res);
     return ::httplib::Server::HandlerResponse::Handled;
   });
   server.set_post_routing_handler([policy](::httplib::Request const& req, ::httplib::Response& res) {
     decision const d = evaluate(policy, req);
-    if (d.kind() != request_kind::preflight) set_headers(d, res);  // preflights were answered above
+    if (!answered_by_corset(d)) set_headers(d, res);  // the others were answered above
   });
 }
 

@@ -130,3 +130,58 @@ TEST_CASE("beast: several Origin lines never match") {
   CHECK(res[http::field::access_control_allow_origin].empty());
   CHECK(corset::beast::evaluate(api, req).reason() == corset::reason::origin_not_allowed);
 }
+
+// Issue 6: a route table wherever a policy goes.
+TEST_CASE("beast: a route table picks the policy from the raw request-target") {
+  constexpr auto const& site = test_policies::adapter_site;
+  int calls = 0;
+  auto at = [](http::verb verb, char const* target, std::string const& origin) {
+    auto req = request(verb, origin);
+    req.target(target);
+    return req;
+  };
+  auto preflight = at(http::verb::options, "/answers/1?x=1", "https://app.example.com");
+  preflight.set(http::field::access_control_request_method, "PUT");
+  auto const answered = corset::beast::serve(site, preflight, handler{&calls});
+  CHECK(calls == 0);
+  CHECK(answered.result() == http::status::no_content);
+  CHECK(answered[http::field::access_control_allow_credentials] == "true");
+
+  auto const open = corset::beast::serve(site, at(http::verb::get, "/public/books", "https://anyone.example"),
+                                         handler{&calls});
+  CHECK(open[http::field::access_control_allow_origin] == "*");
+  CHECK(open[http::field::vary].empty());
+
+  // The open route never lends its policy to the protected one.
+  auto const sneaky = corset::beast::serve(
+      site, at(http::verb::get, "/public/../answers/1", "https://anyone.example"), handler{&calls});
+  CHECK(sneaky[http::field::access_control_allow_origin].empty());
+  CHECK(sneaky[http::field::vary].empty());
+  auto sneaky_preflight = at(http::verb::options, "/public/%2e%2e/answers/1", "https://anyone.example");
+  sneaky_preflight.set(http::field::access_control_request_method, "PUT");
+  auto const passed = corset::beast::serve(site, sneaky_preflight, handler{&calls});
+  CHECK(passed.result() == http::status::ok);  // not answered by corset: the handler's own answer
+  CHECK(passed[http::field::access_control_allow_origin].empty());
+  CHECK(calls == 3);
+}
+
+TEST_CASE("beast: pass_through_preflights lets the handler answer, with corset's headers") {
+  constexpr auto const& site = test_policies::adapter_site;
+  int calls = 0;
+  auto req = request(http::verb::options, "https://app.example.com");
+  req.target("/docs");
+  req.set(http::field::access_control_request_method, "PUT");
+  auto const res = corset::beast::serve(site, req, handler{&calls, http::status::ok, "Accept"});
+  CHECK(calls == 1);
+  CHECK(res.result() == http::status::ok);
+  CHECK(res.body() == "{}");
+  CHECK(res[http::field::access_control_allow_origin] == "https://app.example.com");
+  CHECK(res[http::field::access_control_allow_methods] == "PUT");
+  CHECK(res[http::field::vary] ==
+        "Accept, Origin, Access-Control-Request-Method, Access-Control-Request-Headers");
+  req.set(http::field::origin, "https://evil.example");
+  auto const refused = corset::beast::serve(site, req, handler{&calls});
+  CHECK(calls == 2);
+  CHECK(refused.result() == http::status::ok);
+  CHECK(refused[http::field::access_control_allow_origin].empty());
+}

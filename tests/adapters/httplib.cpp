@@ -17,8 +17,17 @@ struct running_server {
   int port = 0;
   int handled = 0;
   std::thread thread;
-  running_server() {
-    corset::httplib::install(server, api);
+  template <class Policy = decltype(api)>
+  explicit running_server(Policy const& policy = api) {
+    corset::httplib::install(server, policy);
+    server.Get("/public/books", [this](httplib::Request const&, httplib::Response& res) {
+      ++handled;
+      res.set_content("[]", "application/json");
+    });
+    server.Options("/docs", [this](httplib::Request const&, httplib::Response& res) {
+      ++handled;
+      res.set_header("Allow", "GET, PUT, OPTIONS");
+    });
     server.Put("/answers/1", [this](httplib::Request const&, httplib::Response& res) {
       ++handled;
       res.set_header("Vary", "Accept-Encoding");
@@ -91,4 +100,37 @@ TEST_CASE("httplib: preflights in the pre-routing hook, headers on every respons
                                                              {"Origin", "https://app.example.com"}});
   REQUIRE(twice);
   CHECK_FALSE(twice->has_header("Access-Control-Allow-Origin"));
+}
+
+// Issue 6: a route table wherever a policy goes.
+TEST_CASE("httplib: a route table, matched on the raw target, and pass-through preflights") {
+  running_server s{test_policies::adapter_site};
+  httplib::Client client{"127.0.0.1", s.port};
+
+  httplib::Headers preflight{{"Origin", "https://app.example.com"}, {"Access-Control-Request-Method", "PUT"}};
+  auto const answered = client.Options("/answers/1", preflight);
+  REQUIRE(answered);
+  CHECK(answered->status == 204);
+  CHECK(answered->get_header_value("Access-Control-Allow-Credentials") == "true");
+  CHECK(s.handled == 0);
+
+  auto const open = client.Get("/public/books", httplib::Headers{{"Origin", "https://anyone.example"}});
+  REQUIRE(open);
+  CHECK(open->get_header_value("Access-Control-Allow-Origin") == "*");
+  CHECK(s.handled == 1);
+
+  // cpp-httplib decodes %2e before routing; corset sees the raw target and gives no CORS.
+  auto const sneaky = client.Get("/public/%2e%2e/answers/1", httplib::Headers{{"Origin", "https://anyone.example"}});
+  REQUIRE(sneaky);
+  CHECK_FALSE(sneaky->has_header("Access-Control-Allow-Origin"));
+  CHECK_FALSE(sneaky->has_header("Vary"));
+
+  // pass_through_preflights: the server's OPTIONS handler answers, corset adds its headers.
+  auto const documented = client.Options("/docs", preflight);
+  REQUIRE(documented);
+  CHECK(documented->status == 200);
+  CHECK(documented->get_header_value("Allow") == "GET, PUT, OPTIONS");
+  CHECK(documented->get_header_value("Access-Control-Allow-Origin") == "https://app.example.com");
+  CHECK(documented->get_header_value("Access-Control-Allow-Methods") == "PUT");
+  CHECK(s.handled == 2);
 }
