@@ -1,12 +1,12 @@
 // Policies shared by several test files.
 #pragma once
 
-#include <corset/corset.hpp>
+#include "policy_under_test.hpp"
 
 namespace test_policies {
 
 // The issue's example policy.
-inline constexpr corset::policy<
+inline constexpr corset_test::policy<
     corset::allow_origins<"https://app.example.com", "https://*.example.org", "http://localhost:8080">,
     corset::allow_methods<corset::method<"PUT">, corset::method<"DELETE">>,
     corset::allow_headers<"content-type", "x-csrf-token">, corset::expose_headers<"x-request-id">,
@@ -14,7 +14,7 @@ inline constexpr corset::policy<
     seed_api{};
 
 // What the adapter tests serve.
-inline constexpr corset::policy<corset::allow_origins<"https://app.example.com">,
+inline constexpr corset_test::policy<corset::allow_origins<"https://app.example.com">,
                                 corset::allow_methods<corset::methods::put>,
                                 corset::allow_headers<"content-type", "x-csrf-token">,
                                 corset::allow_credentials, corset::max_age<600>>
@@ -25,8 +25,8 @@ inline constexpr corset::policy<corset::allow_origins<"https://app.example.com">
 namespace test_policies {
 
 // Issue 6: a route table for the adapters, with an open area and an API that documents OPTIONS.
-inline constexpr corset::policy<corset::allow_any_origin> open{};
-inline constexpr corset::policy<corset::allow_origins<"https://app.example.com">,
+inline constexpr corset_test::policy<corset::allow_any_origin> open{};
+inline constexpr corset_test::policy<corset::allow_origins<"https://app.example.com">,
                                 corset::allow_methods<corset::methods::put>, corset::pass_through_preflights>
     documented{};
 inline constexpr corset::routes<corset::route<"/answers/", adapter_api>, corset::route<"/public/", open>,

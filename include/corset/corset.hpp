@@ -14,6 +14,7 @@
 #include <corset/headers.hpp>
 #include <corset/methods.hpp>
 #include <corset/options.hpp>
+#include <corset/origin_set.hpp>
 #include <corset/origins.hpp>
 #include <corset/policy.hpp>
 #include <corset/request.hpp>

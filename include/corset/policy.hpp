@@ -20,7 +20,8 @@ namespace detail {
 struct inert_evaluator {
   [[nodiscard]] static constexpr decision evaluate(request_view const&) noexcept { return {}; }
   [[nodiscard]] static constexpr std::string_view refused_header(request_view const&) noexcept { return {}; }
-  static constexpr static_text<0> description{};
+  template <class Sink>
+  static constexpr void describe(Sink&) noexcept {}
 };
 }  // namespace detail
 
@@ -55,7 +56,7 @@ class policy {
   }
 
   // What the policy allows, in words, computed at compile time: for a log line at start-up.
-  [[nodiscard]] constexpr std::string_view describe() const noexcept { return evaluator::description.view(); }
+  [[nodiscard]] constexpr std::string_view describe() const noexcept { return detail::description<evaluator>.view(); }
 };
 
 }  // namespace corset

@@ -311,24 +311,13 @@ struct route_dispatch {
     };
     (line(Routes::path, Routes::policy.describe()), ...);
   }
-  static constexpr std::size_t description_size = [] {
-    text_counter counter;
-    describe(counter);
-    return counter.size();
-  }();
-  static constexpr static_text<description_size> description = [] {
-    static_text<description_size> out{};
-    text_writer writer{out.chars, description_size};
-    describe(writer);
-    out.size = writer.size();
-    return out;
-  }();
 };
 
 struct inert_routes {
   [[nodiscard]] static constexpr decision evaluate(std::string_view, request_view const&) noexcept { return {}; }
   [[nodiscard]] static constexpr explanation explain(std::string_view, request_view const&) noexcept { return {}; }
-  static constexpr static_text<0> description{};
+  template <class Sink>
+  static constexpr void describe(Sink&) noexcept {}
 };
 
 }  // namespace detail
@@ -357,7 +346,7 @@ class routes {
   }
 
   // Each route and what its policy allows, one line each, computed at compile time.
-  [[nodiscard]] constexpr std::string_view describe() const noexcept { return dispatch::description.view(); }
+  [[nodiscard]] constexpr std::string_view describe() const noexcept { return detail::description<dispatch>.view(); }
 };
 
 // What adapters accept besides a policy: anything that decides from the request-target too.

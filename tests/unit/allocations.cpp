@@ -22,15 +22,15 @@ std::atomic<long> allocations{0};
 
 namespace {
 
-inline constexpr corset::policy<
+inline constexpr corset_test::policy<
     corset::allow_origins<"https://app.example.com", "https://*.example.org", "http://localhost:*">,
     corset::allow_methods<corset::methods::put>, corset::allow_headers<"content-type", "x-csrf-token">,
     corset::expose_headers<"x-request-id">, corset::allow_credentials, corset::max_age<600>>
     listed{};
-inline constexpr corset::policy<corset::allow_any_origin, corset::allow_any_method, corset::allow_any_header,
+inline constexpr corset_test::policy<corset::allow_any_origin, corset::allow_any_method, corset::allow_any_header,
                                 corset::expose_any_header, corset::allow_private_network>
     open{};
-inline constexpr corset::policy<corset::allow_origins<"https://app.example.com">, corset::allow_any_header,
+inline constexpr corset_test::policy<corset::allow_origins<"https://app.example.com">, corset::allow_any_header,
                                 corset::allow_credentials>
     echoing{};
 

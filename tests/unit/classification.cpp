@@ -6,7 +6,7 @@ using corset::reason;
 using corset::request_kind;
 
 namespace {
-inline constexpr corset::policy<corset::allow_origins<"https://app.example.com">,
+inline constexpr corset_test::policy<corset::allow_origins<"https://app.example.com">,
                                 corset::allow_methods<corset::methods::put>>
     listed{};
 }

@@ -6,7 +6,7 @@
 namespace {
 
 // Few exact origins: the unrolled path.
-inline constexpr corset::policy<corset::allow_origins<
+inline constexpr corset_test::policy<corset::allow_origins<
     "https://app.example.com", "https://foo.com", "https://bar.com", "https://*.example.org",
     "http://localhost:*", "https://*.example.net:*", "https://*.example.io:8443", "http://[::1]:*",
     "http://127.0.0.1:8080", "chrome-extension://abcdefghijklmnop", "https://*.localhost",
@@ -14,7 +14,7 @@ inline constexpr corset::policy<corset::allow_origins<
     few{};
 
 // The same origins among more than the unrolled limit: the hash table path.
-inline constexpr corset::policy<corset::allow_origins<
+inline constexpr corset_test::policy<corset::allow_origins<
     "https://app.example.com", "https://foo.com", "https://bar.com", "https://*.example.org",
     "http://localhost:*", "https://*.example.net:*", "https://*.example.io:8443", "http://[::1]:*",
     "http://127.0.0.1:8080", "chrome-extension://abcdefghijklmnop", "https://*.localhost",

@@ -9,14 +9,14 @@ using corset::reason;
 
 namespace {
 
-inline constexpr corset::policy<corset::allow_origins<"https://app.example.com">,
+inline constexpr corset_test::policy<corset::allow_origins<"https://app.example.com">,
                                 corset::allow_headers<"content-type", "x-a", "x-b", "Authorization">>
     listed{};
 
-inline constexpr corset::policy<corset::allow_origins<"https://app.example.com">, corset::allow_any_header>
+inline constexpr corset_test::policy<corset::allow_origins<"https://app.example.com">, corset::allow_any_header>
     any{};
 
-inline constexpr corset::policy<corset::allow_origins<"https://app.example.com">, corset::allow_any_header,
+inline constexpr corset_test::policy<corset::allow_origins<"https://app.example.com">, corset::allow_any_header,
                                 corset::allow_credentials>
     echoing{};
 
@@ -146,7 +146,7 @@ TEST_CASE("rules 4.9, 4.10: echoed lines are bounded") {
 TEST_CASE("rules 4.10: without allow_headers, no name is within the longest allowed name") {
   // The bound of rules 4.10 ("no name longer than the longest allowed name") is 0 here, so any
   // requested name makes the list malformed; a list with no names is simply absent.
-  constexpr corset::policy<corset::allow_origins<"https://app.example.com">> none{};
+  constexpr corset_test::policy<corset::allow_origins<"https://app.example.com">> none{};
   CHECK(verdict(none, "x-a") == reason::malformed_request_headers);
   CHECK(verdict(none, " , ") == reason::none);
   CHECK(verdict(none, "") == reason::none);

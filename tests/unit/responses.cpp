@@ -10,23 +10,23 @@ namespace {
 
 constexpr auto const& api = test_policies::seed_api;
 
-inline constexpr corset::policy<corset::allow_any_origin, corset::expose_headers<"X-Total", "x-page">,
+inline constexpr corset_test::policy<corset::allow_any_origin, corset::expose_headers<"X-Total", "x-page">,
                                 corset::allow_methods<corset::methods::patch>, corset::max_age<0>>
     open{};
 
-inline constexpr corset::policy<corset::allow_origins<"https://app.example.com">, corset::allow_any_method,
+inline constexpr corset_test::policy<corset::allow_origins<"https://app.example.com">, corset::allow_any_method,
                                 corset::allow_any_header, corset::allow_credentials,
                                 corset::allow_private_network>
     echoing{};
 
-inline constexpr corset::policy<corset::allow_origins<"https://app.example.com">, corset::allow_any_header>
+inline constexpr corset_test::policy<corset::allow_origins<"https://app.example.com">, corset::allow_any_header>
     star{};
 
-inline constexpr corset::policy<corset::allow_origins<"https://app.example.com">, corset::allow_any_header,
+inline constexpr corset_test::policy<corset::allow_origins<"https://app.example.com">, corset::allow_any_header,
                                 corset::allow_headers<"Authorization">>
     star_and_authorization{};
 
-inline constexpr corset::policy<corset::allow_any_origin, corset::expose_any_header,
+inline constexpr corset_test::policy<corset::allow_any_origin, corset::expose_any_header,
                                 corset::allow_private_network>
     open_private{};
 

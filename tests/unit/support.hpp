@@ -10,6 +10,7 @@
 #include <corset/corset.hpp>
 
 #include "../model/bridge.hpp"
+#include "../policy_under_test.hpp"
 
 namespace corset_test {
 

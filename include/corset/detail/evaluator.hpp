@@ -305,18 +305,6 @@ class evaluator {
       out("; preflights answered 200");
     }
   }
-  static constexpr std::size_t description_size = [] {
-    text_counter counter;
-    describe(counter);
-    return counter.size();
-  }();
-  static constexpr static_text<description_size> description = [] {
-    static_text<description_size> out{};
-    text_writer writer{out.chars, description_size};
-    describe(writer);
-    out.size = writer.size();
-    return out;
-  }();
 
  private:
   [[nodiscard]] static constexpr bool method_allowed(std::string_view m) noexcept {
@@ -401,6 +389,25 @@ class evaluator {
     b.finish(request_kind::preflight, reason::none, allowed_status);
     return d;
   }
+
 };
+
+// What a policy's describe() returns: text computed at compile time, only for the policies
+// whose description is asked for (a variable template is instantiated on use).
+template <class Evaluator>
+inline constexpr std::size_t description_size = [] {
+  text_counter counter;
+  Evaluator::describe(counter);
+  return counter.size();
+}();
+
+template <class Evaluator>
+inline constexpr static_text<description_size<Evaluator>> description = [] {
+  static_text<description_size<Evaluator>> out{};
+  text_writer writer{out.chars, description_size<Evaluator>};
+  Evaluator::describe(writer);
+  out.size = writer.size();
+  return out;
+}();
 
 }  // namespace corset::detail

@@ -1,0 +1,223 @@
+// corset/detail/runtime_origins.hpp - an immutable set of origins known only at run time.
+//
+// Built once per load (validation, hashing, allocation happen there), then only read: one hash
+// lookup for exact origins, and for patterns one lookup per candidate suffix of the request's
+// host whose length some pattern has. The matching rules are those of origin_matcher.hpp
+// (rules 3), which tests/unit/origin_set.cpp and the fuzzer check against each other.
+#pragma once
+
+#include <algorithm>
+#include <array>
+#include <bit>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include <corset/detail/origin_matcher.hpp>
+#include <corset/detail/origin_syntax.hpp>
+
+namespace corset::detail {
+
+// How an entry matches: the whole origin, or the part after `scheme://` and `*.`.
+enum class entry_kind : std::uint8_t {
+  exact,         // https://app.example.com            key: the whole text
+  any_port,      // http://localhost:*                  key: http://localhost
+  any_subdomain, // https://*.example.com[:8443]        key: example.com[:8443], scheme apart
+  any_subdomain_any_port,  // https://*.example.com:*   key: example.com, scheme apart
+};
+
+struct set_entry_mistake {
+  origin_mistake mistake = origin_mistake::none;
+  std::size_t index = 0;  // 0-based, in the list given to build()
+};
+
+class runtime_origins {
+ public:
+  // Validates every origin with the rules of the policy (the same function as at compile time)
+  // and builds the set; on the first mistake, returns it and leaves `out` empty.
+  [[nodiscard]] static set_entry_mistake build(std::span<const std::string_view> origins, origin_rules rules,
+                                               std::unique_ptr<runtime_origins>& out) {
+    auto set = std::unique_ptr<runtime_origins>(new runtime_origins{});
+    std::size_t bytes = 0;
+    std::vector<origin_parts> parts(origins.size());
+    for (std::size_t i = 0; i != origins.size(); ++i) {
+      if (is_plain_origin(origins[i], rules)) {
+        parts[i] = {};
+      } else if (origin_mistake const m = parse_origin(origins[i], rules, parts[i]); m != origin_mistake::none) {
+        return {m, i};
+      }
+      bytes += origins[i].size();
+    }
+    set->text_.reset(new char[bytes == 0 ? 1 : bytes]);
+    set->entries_.reserve(origins.size());
+    std::size_t const capacity = std::bit_ceil(origins.size() * 2 < 16 ? std::size_t{16} : origins.size() * 2);
+    set->slots_.assign(capacity, slot{});
+    set->shift_ = 64 - std::countr_zero(capacity);
+    std::size_t offset = 0;
+    for (std::size_t i = 0; i != origins.size(); ++i) {
+      std::string_view const text = origins[i];
+      std::copy(text.begin(), text.end(), set->text_.get() + offset);
+      entry e{};
+      e.offset = static_cast<std::uint32_t>(offset);
+      e.length = static_cast<std::uint32_t>(text.size());
+      offset += text.size();
+      origin_parts const& p = parts[i];
+      std::size_t const after_scheme = p.scheme.size() + 3;
+      e.scheme_length = static_cast<std::uint32_t>(after_scheme) & 0xFFFFFFu;
+      if (!p.is_pattern()) {
+        e.kind = entry_kind::exact;
+        e.key_offset = 0;
+        e.key_length = e.length;
+      } else if (!p.any_subdomain) {
+        e.kind = entry_kind::any_port;
+        e.key_offset = 0;
+        e.key_length = static_cast<std::uint32_t>(text.size() - 2);  // without ":*"
+      } else {
+        e.kind = p.any_port ? entry_kind::any_subdomain_any_port : entry_kind::any_subdomain;
+        e.key_offset = static_cast<std::uint32_t>(after_scheme + 2);  // after "*."
+        e.key_length = static_cast<std::uint32_t>(text.size() - e.key_offset - (p.any_port ? 2 : 0));
+      }
+      if (!set->insert(e)) return {origin_mistake::duplicate, i};
+    }
+    out = std::move(set);
+    return {};
+  }
+
+  [[nodiscard]] std::size_t size() const noexcept { return entries_.size(); }
+
+  // What the set holds in memory: the texts, the entries and the table.
+  [[nodiscard]] std::size_t memory_bytes() const noexcept {
+    std::size_t text = 0;
+    for (entry const& e : entries_) text += e.length;
+    return sizeof(*this) + text + entries_.capacity() * sizeof(entry) + slots_.capacity() * sizeof(slot);
+  }
+
+  [[nodiscard]] bool contains(std::string_view o) const noexcept {
+    if (counts_[kind_index(entry_kind::exact)] != 0 && o.size() <= max_exact_length_ &&
+        find(entry_kind::exact, {}, o))
+      return true;
+    if (patterns() == 0) return false;
+    std::size_t const scheme_end = o.find("://");
+    if (scheme_end == std::string_view::npos) return false;
+    std::string_view const scheme = o.substr(0, scheme_end + 3);
+    std::string_view const rest = o.substr(scheme_end + 3);
+    unsigned const default_port_value = default_port(o.substr(0, scheme_end));
+
+    // The host and whether the port is one a `:*` pattern accepts; `rest` has none at all when
+    // its last colon is inside an IPv6 literal or absent.
+    std::size_t const colon = rest.rfind(':');
+    bool const has_port = colon != std::string_view::npos && rest.find(']', colon) == std::string_view::npos;
+    unsigned const port = has_port ? parse_port(rest.substr(colon + 1)) : 0;
+    bool const port_ok = !has_port || (port != 0 && port != default_port_value);
+    std::string_view const host = has_port ? rest.substr(0, colon) : rest;
+
+    if (counts_[kind_index(entry_kind::any_port)] != 0 && port_ok) {
+      if (find(entry_kind::any_port, {}, o.substr(0, scheme.size() + host.size()))) return true;
+    }
+    if (counts_[kind_index(entry_kind::any_subdomain)] != 0 && subdomain_of(entry_kind::any_subdomain, scheme, rest))
+      return true;
+    if (counts_[kind_index(entry_kind::any_subdomain_any_port)] != 0 && port_ok &&
+        subdomain_of(entry_kind::any_subdomain_any_port, scheme, host))
+      return true;
+    return false;
+  }
+
+ private:
+  struct entry {
+    std::uint32_t offset = 0;
+    std::uint32_t length = 0;
+    std::uint32_t key_offset = 0;
+    std::uint32_t key_length = 0;
+    std::uint32_t scheme_length : 24 = 0;  // "https://"
+    entry_kind kind = entry_kind::exact;
+  };
+  struct slot {
+    std::uint32_t entry = 0;  // index + 1; 0 marks an empty slot
+    std::uint32_t tag = 0;
+  };
+  static constexpr std::size_t max_key_length = 512;
+  static constexpr std::size_t kind_index(entry_kind k) noexcept { return static_cast<std::size_t>(k); }
+
+  runtime_origins() = default;
+
+  [[nodiscard]] std::size_t patterns() const noexcept { return entries_.size() - counts_[0]; }
+
+  [[nodiscard]] std::string_view text_of(entry const& e) const noexcept { return {text_.get() + e.offset, e.length}; }
+  [[nodiscard]] std::string_view key_of(entry const& e) const noexcept {
+    return text_of(e).substr(e.key_offset, e.key_length);
+  }
+
+  // Subdomain patterns keep the scheme apart from the key: it is compared, and mixed into the
+  // hash, on its own.
+  [[nodiscard]] static std::uint64_t hash_of(entry_kind kind, std::string_view scheme, std::string_view key) noexcept {
+    std::uint64_t h = hash_origin(key) ^ (static_cast<std::uint64_t>(kind) * 0x9E3779B97F4A7C15u);
+    if (!scheme.empty()) h ^= hash_origin(scheme) * 0xC2B2AE3D27D4EB4Fu;
+    return h;
+  }
+
+  [[nodiscard]] static bool has_scheme(entry_kind kind) noexcept {
+    return kind == entry_kind::any_subdomain || kind == entry_kind::any_subdomain_any_port;
+  }
+
+  bool insert(entry const& e) {
+    std::string_view const scheme = has_scheme(e.kind) ? text_of(e).substr(0, e.scheme_length) : std::string_view{};
+    std::string_view const key = key_of(e);
+    if (find(e.kind, scheme, key)) return false;
+    std::uint64_t const h = hash_of(e.kind, scheme, key);
+    std::size_t const mask = slots_.size() - 1;
+    std::size_t i = h >> shift_;
+    while (slots_[i].entry != 0) i = (i + 1) & mask;
+    entries_.push_back(e);
+    slots_[i] = {static_cast<std::uint32_t>(entries_.size()), static_cast<std::uint32_t>(h)};
+    ++counts_[kind_index(e.kind)];
+    if (e.kind == entry_kind::exact) {
+      max_exact_length_ = key.size() > max_exact_length_ ? key.size() : max_exact_length_;
+    } else if (key.size() < max_key_length) {
+      key_lengths_[kind_index(e.kind)][key.size() / 64] |= std::uint64_t{1} << (key.size() % 64);
+    }
+    return true;
+  }
+
+  [[nodiscard]] bool find(entry_kind kind, std::string_view scheme, std::string_view key) const noexcept {
+    std::uint64_t const h = hash_of(kind, scheme, key);
+    auto const tag = static_cast<std::uint32_t>(h);
+    std::size_t const mask = slots_.size() - 1;
+    for (std::size_t i = h >> shift_;; i = (i + 1) & mask) {
+      slot const s = slots_[i];
+      if (s.entry == 0) return false;
+      if (s.tag != tag) continue;
+      entry const& e = entries_[s.entry - 1];
+      if (e.kind == kind && key_of(e) == key &&
+          (!has_scheme(kind) || text_of(e).substr(0, e.scheme_length) == scheme))
+        return true;
+    }
+  }
+
+  [[nodiscard]] bool has_key_length(entry_kind kind, std::size_t n) const noexcept {
+    return n < max_key_length && (key_lengths_[kind_index(kind)][n / 64] >> (n % 64) & 1) != 0;
+  }
+
+  // `labels.domain` where some pattern of `kind` has `domain` (with its port, for fixed ports):
+  // one lookup per dot whose suffix has the length of a pattern's key.
+  [[nodiscard]] bool subdomain_of(entry_kind kind, std::string_view scheme, std::string_view host) const noexcept {
+    for (std::size_t dot = host.find('.'); dot != std::string_view::npos; dot = host.find('.', dot + 1)) {
+      std::string_view const domain = host.substr(dot + 1);
+      if (dot == 0 || !has_key_length(kind, domain.size())) continue;
+      if (find(kind, scheme, domain) && is_subdomain_labels(host.substr(0, dot))) return true;
+    }
+    return false;
+  }
+
+  std::unique_ptr<char[]> text_;
+  std::vector<entry> entries_;
+  std::vector<slot> slots_;
+  int shift_ = 60;
+  std::size_t max_exact_length_ = 0;
+  std::array<std::size_t, 4> counts_{};
+  std::array<std::array<std::uint64_t, max_key_length / 64>, 4> key_lengths_{};
+};
+
+}  // namespace corset::detail

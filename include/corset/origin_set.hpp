@@ -1,0 +1,304 @@
+// corset/origin_set.hpp - origins known only at run time, checked by the same rules.
+//
+//   inline corset::origin_set<corset::allow_credentials> book_hosts;   // empty until loaded
+//   inline constexpr corset::policy<corset::allow_origins_from<book_hosts>,
+//                                   corset::allow_credentials> books{};
+//   ...
+//   if (auto r = book_hosts.load("book-hosts.txt"); !r) log(r.describe());   // at start-up, on SIGHUP
+//
+// Everything but the origins stays a compile-time fact of the policy. The set's template
+// arguments are the policy's options that change which origins are valid (allow_credentials and
+// the dangerously_* ones), and a policy refuses to compile with a set whose options differ.
+// Every origin added goes through the validator that checks allow_origins<...> at compile time
+// (rules 3, 5.4-5.7) and is refused with the same `corset: <rule>; <fix>` text; a refused load
+// changes nothing.
+//
+// Requests read the set without locks or allocation while another thread replaces it: a
+// replacement is built aside, published with one atomic store, and the old one freed once no
+// reader can still be using it (the writer waits for that, readers never wait).
+#pragma once
+
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <initializer_list>
+#include <memory>
+#include <mutex>
+#include <span>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <type_traits>
+#include <vector>
+
+#include <corset/detail/analysis.hpp>
+#include <corset/detail/evaluator.hpp>
+#include <corset/detail/option_kind.hpp>
+#include <corset/detail/origin_messages.hpp>
+#include <corset/detail/runtime_origins.hpp>
+#include <corset/options.hpp>
+
+namespace corset {
+
+// What a load or replacement of an origin_set did: ok, or the first refused entry, its line
+// (1-based, in a file or text; its position in a list) and the rule it breaks.
+class origin_set_result {
+ public:
+  origin_set_result() = default;
+
+  [[nodiscard]] bool ok() const noexcept { return message_.empty(); }
+  explicit operator bool() const noexcept { return ok(); }
+  // How many origins the set holds after the call (unchanged when refused).
+  [[nodiscard]] std::size_t size() const noexcept { return size_; }
+  // The refused entry's line or position, 1-based; 0 when the file could not be read.
+  [[nodiscard]] std::size_t line() const noexcept { return line_; }
+  // `corset: <rule>; <fix>`, the compile-time diagnostic's text; or why the file was unreadable.
+  [[nodiscard]] std::string_view message() const noexcept { return message_; }
+  // The refused entry, as given (at most 256 bytes of it).
+  [[nodiscard]] std::string_view entry() const noexcept { return entry_; }
+  // One line for a log: `book-hosts.txt:12: http://x.example: corset: ...`, escaped.
+  [[nodiscard]] std::string describe() const {
+    if (ok()) return source_ + ": " + std::to_string(size_) + " origins";
+    std::string out = source_;
+    if (line_ != 0) out += ":" + std::to_string(line_);
+    if (!entry_.empty() || line_ != 0) {
+      char text[detail::shown_token_bytes * 4 + 8];
+      detail::text_writer w{text, sizeof text};
+      detail::write_escaped(w, entry_, detail::token_kind::origin);
+      out += ": " + std::string{text, w.size()};
+    }
+    return out + ": " + message_;
+  }
+
+ private:
+  template <class...>
+  friend class origin_set;
+  std::string source_;
+  std::string message_;
+  std::string entry_;
+  std::size_t line_ = 0;
+  std::size_t size_ = 0;
+};
+
+namespace detail {
+
+// The readers of an origin_set announce themselves on one of two counters; a writer that has
+// published a new set waits until each counter has been zero once, which proves that no reader
+// still uses the old one. New readers go to the other counter meanwhile, so the writer cannot
+// starve. Readers only do two atomic increments: wait-free.
+class reader_gate {
+ public:
+  [[nodiscard]] unsigned enter() noexcept {
+    unsigned const side = epoch_.load(std::memory_order_relaxed) & 1u;
+    readers_[side].count.fetch_add(1, std::memory_order_seq_cst);
+    return side;
+  }
+  void leave(unsigned side) noexcept { readers_[side].count.fetch_sub(1, std::memory_order_release); }
+
+  // Called by the (single, locked) writer after it published the new value.
+  void wait_for_readers() noexcept {
+    for (int pass = 0; pass != 2; ++pass) {
+      unsigned const side = epoch_.load(std::memory_order_relaxed) & 1u;
+      epoch_.store(side ^ 1u, std::memory_order_seq_cst);
+      while (readers_[side].count.load(std::memory_order_seq_cst) != 0) std::this_thread::yield();
+    }
+  }
+
+ private:
+  struct alignas(64) counter {
+    std::atomic<std::uint64_t> count{0};
+  };
+  counter readers_[2];
+  alignas(64) std::atomic<unsigned> epoch_{0};
+};
+
+template <class Allowance>
+inline constexpr bool is_origin_allowance =
+    std::is_same_v<Allowance, allow_credentials> || std::is_same_v<Allowance, dangerously_allow_insecure_origins> ||
+    std::is_same_v<Allowance, dangerously_allow_public_suffix_wildcards>;
+
+// Splits a file's text into origins: one a line, `#` to the end of a line is a comment,
+// spaces, tabs and a CR around an origin are ignored, and so are empty lines.
+struct origin_lines {
+  std::vector<std::string_view> origins;
+  std::vector<std::size_t> lines;  // 1-based line of each origin
+};
+[[nodiscard]] inline origin_lines split_origin_lines(std::string_view text) {
+  origin_lines out;
+  std::size_t line = 0;
+  while (!text.empty()) {
+    ++line;
+    std::size_t const end = text.find('\n');
+    std::string_view entry = text.substr(0, end);
+    text = end == std::string_view::npos ? std::string_view{} : text.substr(end + 1);
+    entry = entry.substr(0, entry.find('#'));
+    while (!entry.empty() && (is_ows(entry.front()) || entry.front() == '\r')) entry.remove_prefix(1);
+    while (!entry.empty() && (is_ows(entry.back()) || entry.back() == '\r')) entry.remove_suffix(1);
+    if (entry.empty()) continue;
+    out.origins.push_back(entry);
+    out.lines.push_back(line);
+  }
+  return out;
+}
+
+}  // namespace detail
+
+// A set of allowed origins that changes while the server runs: loaded from data, replaced
+// atomically, read by policies through allow_origins_from<set>. `Allowances` are the policy's
+// allow_credentials and dangerously_* options, which decide what a valid origin is (rules 5.7).
+template <class... Allowances>
+class origin_set {
+  static_assert((detail::is_origin_allowance<Allowances> && ...),
+                "corset: origin_set takes only the options that decide which origins are valid; write origin_set with allow_credentials, dangerously_allow_insecure_origins or dangerously_allow_public_suffix_wildcards");
+
+ public:
+  // The rules every origin of the set must follow.
+  static constexpr detail::origin_rules rules{
+      (std::is_same_v<Allowances, allow_credentials> || ...),
+      (std::is_same_v<Allowances, dangerously_allow_insecure_origins> || ...),
+      (std::is_same_v<Allowances, dangerously_allow_public_suffix_wildcards> || ...)};
+
+  // An empty set: no origin is allowed until one is loaded.
+  origin_set() = default;
+  // A set that starts with these origins; throws std::invalid_argument with the rule if one is
+  // refused (for sets known at start-up; later changes go through replace() and load()).
+  origin_set(std::initializer_list<std::string_view> origins) {
+    if (origin_set_result const r = replace(origins); !r) throw std::invalid_argument{r.describe()};
+  }
+  origin_set(origin_set const&) = delete;
+  origin_set& operator=(origin_set const&) = delete;
+  ~origin_set() { delete current_.load(std::memory_order_relaxed); }
+
+  // Replaces the whole set with `origins`, or changes nothing and says why.
+  [[nodiscard]] origin_set_result replace(std::span<const std::string_view> origins) {
+    return replace_lines(origins, {}, "origins");
+  }
+  [[nodiscard]] origin_set_result replace(std::initializer_list<std::string_view> origins) {
+    return replace({origins.begin(), origins.size()});
+  }
+
+  // Replaces the set with the origins of `text`: one a line, `#` comments, blank lines ignored.
+  // A single bad line refuses the whole text, with its line number.
+  [[nodiscard]] origin_set_result replace_from_text(std::string_view text, std::string_view source = "text") {
+    detail::origin_lines const lines = detail::split_origin_lines(text);
+    return replace_lines(lines.origins, lines.lines, source);
+  }
+
+  // The same, from a file.
+  [[nodiscard]] origin_set_result load(std::string const& path) {
+    std::string text;
+    if (!read_file(path, text)) {
+      origin_set_result r;
+      r.source_ = path;
+      r.message_ = "cannot read the file; the set is unchanged";
+      r.size_ = size();
+      return r;
+    }
+    return replace_from_text(text, path);
+  }
+
+  // Whether `origin` (the request's Origin, byte-exact) is in the set. Lock-free and
+  // allocation-free; safe while another thread replaces the set.
+  [[nodiscard]] bool contains(std::string_view origin) const noexcept {
+    unsigned const side = gate_.enter();
+    detail::runtime_origins const* set = current_.load(std::memory_order_seq_cst);
+    bool const found = set != nullptr && set->contains(origin);
+    gate_.leave(side);
+    return found;
+  }
+
+  [[nodiscard]] std::size_t size() const noexcept {
+    unsigned const side = gate_.enter();
+    detail::runtime_origins const* set = current_.load(std::memory_order_seq_cst);
+    std::size_t const n = set == nullptr ? 0 : set->size();
+    gate_.leave(side);
+    return n;
+  }
+
+  // Bytes the current set occupies (texts, entries, hash table).
+  [[nodiscard]] std::size_t memory_bytes() const noexcept {
+    unsigned const side = gate_.enter();
+    detail::runtime_origins const* set = current_.load(std::memory_order_seq_cst);
+    std::size_t const n = set == nullptr ? 0 : set->memory_bytes();
+    gate_.leave(side);
+    return n;
+  }
+
+ private:
+  origin_set_result replace_lines(std::span<const std::string_view> origins, std::span<const std::size_t> lines,
+                                  std::string_view source) {
+    origin_set_result r;
+    r.source_ = source;
+    std::unique_ptr<detail::runtime_origins> built;
+    detail::set_entry_mistake const m = detail::runtime_origins::build(origins, rules, built);
+    if (m.mistake != detail::origin_mistake::none) {
+      r.message_ = detail::origin_mistake_message(m.mistake);
+      r.line_ = lines.empty() ? m.index + 1 : lines[m.index];
+      r.entry_ = origins[m.index].substr(0, 256);
+      r.size_ = size();
+      return r;
+    }
+    r.size_ = built->size();
+    std::lock_guard lock{writer_};
+    detail::runtime_origins const* old = current_.exchange(built.release(), std::memory_order_seq_cst);
+    gate_.wait_for_readers();
+    delete old;
+    return r;
+  }
+
+  static bool read_file(std::string const& path, std::string& text) {
+    std::unique_ptr<std::FILE, int (*)(std::FILE*)> file{std::fopen(path.c_str(), "rb"), &std::fclose};
+    if (!file) return false;
+    char buffer[1 << 14];
+    while (std::size_t const n = std::fread(buffer, 1, sizeof buffer, file.get())) text.append(buffer, n);
+    return std::ferror(file.get()) == 0;
+  }
+
+  std::atomic<detail::runtime_origins const*> current_{nullptr};
+  mutable detail::reader_gate gate_;
+  std::mutex writer_;
+};
+
+// The origins allowed to read responses are those of `Set`, a corset::origin_set variable with
+// static storage (`inline corset::origin_set<...> hosts;`), at the moment of each request. The
+// answers are those of allow_origins (rules 4): the origin echoed, Vary: Origin.
+template <auto& Set>
+struct allow_origins_from {};
+
+namespace detail {
+
+template <class T>
+inline constexpr bool is_origin_set = false;
+template <class... Allowances>
+inline constexpr bool is_origin_set<origin_set<Allowances...>> = true;
+
+template <auto& Set>
+inline constexpr option_kind kind_of<allow_origins_from<Set>> = option_kind::origins;
+
+template <auto& Set, origin_rules Rules>
+struct option_diagnosis<allow_origins_from<Set>, Rules> {
+  using set_type = std::remove_cvref_t<decltype(Set)>;
+  static constexpr diagnosis value = [] {
+    if constexpr (!is_origin_set<set_type>) {
+      return diagnosis{.policy = policy_mistake::not_an_origin_set};
+    } else if constexpr (set_type::rules.credentials != Rules.credentials ||
+                         set_type::rules.insecure_allowed != Rules.insecure_allowed ||
+                         set_type::rules.public_suffix_allowed != Rules.public_suffix_allowed) {
+      return diagnosis{.policy = policy_mistake::origin_set_rules_mismatch};
+    } else {
+      return diagnosis{};
+    }
+  }();
+};
+
+template <auto& Set, origin_rules Rules>
+struct origins_of<allow_origins_from<Set>, Rules> {
+  [[nodiscard]] static bool match(std::string_view o) noexcept { return Set.contains(o); }
+  template <class Sink>
+  static constexpr void describe(Sink& out) noexcept { out("origins of a run-time origin_set"); }
+};
+
+}  // namespace detail
+}  // namespace corset

@@ -1,0 +1,306 @@
+// Issue 7: origins known only at run time, checked by the compile-time rules, replaced while
+// requests are evaluated.
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <map>
+#include <random>
+#include <regex>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <vector>
+
+#include "support.hpp"
+
+using corset::detail::origin_mistake;
+
+namespace {
+
+std::string read(std::string const& path) {
+  std::ifstream in{path};
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+inline corset::origin_set<> open_hosts;
+inline corset::origin_set<corset::allow_credentials> book_hosts;
+inline corset::origin_set<corset::allow_credentials> scratch;
+
+inline constexpr corset::policy<corset::allow_origins_from<book_hosts>, corset::allow_credentials,
+                                corset::allow_methods<corset::methods::put>,
+                                corset::allow_headers<"content-type", "x-csrf-token">, corset::max_age<600>>
+    books{};
+
+// The compile-time twin of what the tests load into book_hosts.
+inline constexpr corset::policy<corset::allow_origins<"https://runestone.academy", "https://*.books.example",
+                                                      "http://localhost:*", "https://*.example.net:*",
+                                                      "https://*.example.io:8443", "http://[::1]:*",
+                                                      "chrome-extension://abcdefghijklmnop", "https://*.localhost",
+                                                      "https://[2001:db8::1]", "https://xn--bcher-kva.example",
+                                                      "http://127.0.0.1:8080">,
+                                corset::allow_credentials, corset::allow_methods<corset::methods::put>,
+                                corset::allow_headers<"content-type", "x-csrf-token">, corset::max_age<600>>
+    books_at_compile_time{};
+
+std::vector<std::string_view> const book_origins = {
+    "https://runestone.academy", "https://*.books.example", "http://localhost:*", "https://*.example.net:*",
+    "https://*.example.io:8443", "http://[::1]:*", "chrome-extension://abcdefghijklmnop", "https://*.localhost",
+    "https://[2001:db8::1]", "https://xn--bcher-kva.example", "http://127.0.0.1:8080"};
+
+}  // namespace
+
+TEST_CASE("run-time origins: the error texts are the compile-time diagnostics, word for word") {
+  std::string const syntax = read(CORSET_SOURCE_DIR "/include/corset/detail/origin_syntax.hpp");
+  std::string const diagnostics = read(CORSET_SOURCE_DIR "/include/corset/detail/diagnostics.hpp");
+  REQUIRE(!syntax.empty());
+  REQUIRE(!diagnostics.empty());
+  // The enumerators in declaration order, hence by value.
+  std::size_t const from = syntax.find("enum class origin_mistake");
+  std::string const body = syntax.substr(from, syntax.find("};", from) - from);
+  std::vector<std::string> names;
+  std::regex const enumerator{R"(\n\s*(\w+),)"};
+  for (std::sregex_iterator it{body.begin(), body.end(), enumerator}, end; it != end; ++it) names.push_back((*it)[1]);
+  REQUIRE(names.size() > 20);
+  CHECK(names.front() == "none");
+  // Each static_assert of check_allow_origins_entry, by enumerator name.
+  std::map<std::string, std::string> texts;
+  std::regex const assertion{R"re(static_assert\(E != origin_mistake::(\w+),\s*"([^"]*)"\))re"};
+  for (std::sregex_iterator it{diagnostics.begin(), diagnostics.end(), assertion}, end; it != end; ++it)
+    texts[(*it)[1]] = (*it)[2];
+  CHECK(texts.size() == names.size() - 1);
+  for (std::size_t i = 1; i != names.size(); ++i) {
+    INFO("origin_mistake::", names[i]);
+    CHECK(std::string{corset::detail::origin_mistake_message(static_cast<origin_mistake>(i))} == texts[names[i]]);
+  }
+}
+
+TEST_CASE("run-time origins: every entry goes through the compile-time validator, with the set's rules") {
+  struct row {
+    std::string_view origin;
+    bool credentials_ok;  // in origin_set<allow_credentials>
+    bool open_ok;         // in origin_set<>
+  };
+  row const rows[] = {
+      {"https://app.example.com", true, true},
+      {"https://*.example.com:*", true, true},
+      {"http://localhost:*", true, true},
+      {"http://127.0.0.1:8080", true, true},
+      {"http://app.example.com", false, true},     // 5.7: insecure with credentials
+      {"https://*.github.io", false, true},        // 5.7: public suffix with credentials
+      {"https://App.example.com", false, false},   // 5.4: uppercase
+      {"https://app.example.com/", false, false},  // 5.4: a path
+      {"https://app.example.com:443", false, false},
+      {"http://127.1", false, false},
+      {"http://[0:0:0:0:0:0:0:1]", false, false},
+      {"null", false, false},
+      {"file://", false, false},
+      {"*", false, false},
+      {"https://*.com", false, false},
+      {"https://a.*.example.com", false, false},
+      {"", false, false},
+      {"https://example..com", false, false},
+      {"https://b\xc3\xbc" "cher.example", false, false},
+  };
+  for (row const& r : rows) {
+    INFO("origin: ", r.origin);
+    std::string_view const one[] = {"https://first.example", r.origin};
+    for (bool credentials : {true, false}) {
+      corset::origin_set_result const result = credentials ? scratch.replace(one) : open_hosts.replace(one);
+      bool const expected = credentials ? r.credentials_ok : r.open_ok;
+      CHECK(result.ok() == expected);
+      origin_mistake const m = corset::detail::check_origin(r.origin, {.credentials = credentials});
+      CHECK((m == origin_mistake::none) == expected);
+      if (!expected) {
+        CHECK(result.line() == 2);
+        CHECK(result.entry() == r.origin);
+        CHECK(result.message() == corset::detail::origin_mistake_message(m));
+        CHECK(result.message().starts_with("corset: "));
+      }
+    }
+  }
+  // The same origin twice is refused too, as allow_origins<...> refuses it.
+  corset::origin_set_result const twice = scratch.replace({"https://a.example", "https://*.b.example", "https://a.example"});
+  CHECK_FALSE(twice);
+  CHECK(twice.line() == 3);
+  CHECK(twice.message() == "corset: allow_origins lists the same origin twice; remove one");
+  CHECK_FALSE(scratch.replace({"https://*.b.example:*", "https://*.b.example:*"}));
+  CHECK(scratch.replace({"https://*.b.example:*", "https://*.b.example", "https://b.example"}));
+}
+
+TEST_CASE("run-time origins: a refused replacement changes nothing") {
+  REQUIRE(book_hosts.replace(book_origins));
+  CHECK(book_hosts.size() == book_origins.size());
+  corset::origin_set_result const refused =
+      book_hosts.replace({"https://new.example", "http://plain.example", "https://other.example"});
+  CHECK_FALSE(refused);
+  CHECK(refused.size() == book_origins.size());
+  CHECK(refused.describe() == R"(origins:2: "http://plain.example": corset: a credentialed policy lists a plain-http origin that any network attacker can impersonate; use https, or add dangerously_allow_insecure_origins)");
+  CHECK(book_hosts.size() == book_origins.size());
+  CHECK(books.evaluate({"GET", "https://runestone.academy"}).allowed());
+  CHECK_FALSE(books.evaluate({"GET", "https://new.example"}).allowed());
+}
+
+TEST_CASE("run-time origins: files, one origin a line, # comments, all or nothing") {
+  std::string const path = "origin_set_test.origins";  // in the test's working directory
+  auto write = [&](std::string const& text) { std::ofstream{path, std::ios::binary} << text; };
+  write("# books published so far\r\n"
+        "https://runestone.academy   # the main site\r\n"
+        "\n"
+        "   https://*.books.example\t\r\n"
+        "#https://commented.example\n"
+        "http://localhost:*");
+  corset::origin_set_result const loaded = book_hosts.load(path);
+  CHECK(loaded.ok());
+  CHECK(loaded.size() == 3);
+  CHECK(loaded.describe() == path + ": 3 origins");
+  CHECK(books.evaluate({"GET", "https://runestone.academy"}).allowed());
+  CHECK(books.evaluate({"GET", "https://a.books.example"}).allowed());
+  CHECK_FALSE(books.evaluate({"GET", "https://commented.example"}).allowed());
+
+  write("https://one.example\n# fine so far\nhttps://two.example\n\nhttps://Three.example\nhttps://four.example\n");
+  corset::origin_set_result const refused = book_hosts.load(path);
+  CHECK_FALSE(refused);
+  CHECK(refused.line() == 5);
+  CHECK(refused.entry() == "https://Three.example");
+  CHECK(refused.describe() == path + R"(:5: "https://Three.example": corset: an origin has uppercase letters; browsers send scheme and host in lowercase, write them so)");
+  CHECK(book_hosts.size() == 3);  // no partial load
+  CHECK_FALSE(books.evaluate({"GET", "https://one.example"}).allowed());
+  CHECK(books.evaluate({"GET", "https://runestone.academy"}).allowed());
+
+  // A control byte in a line is shown escaped in the log line.
+  write("https://evil.example\x1b[31m\n");
+  CHECK(book_hosts.load(path).describe() ==
+        path + R"(:1: "https://evil.example\x1b[31m": corset: an origin host has a byte outside a-z 0-9 - _ and dots; write the host as browsers serialize it)");
+
+  std::remove(path.c_str());
+  corset::origin_set_result const missing = book_hosts.load(path);
+  CHECK_FALSE(missing);
+  CHECK(missing.line() == 0);
+  CHECK(missing.describe() == path + ": cannot read the file; the set is unchanged");
+  CHECK(book_hosts.size() == 3);
+
+  CHECK(book_hosts.replace_from_text("").ok());  // an empty set is valid data: nothing allowed
+  CHECK(book_hosts.size() == 0);
+  CHECK_FALSE(books.evaluate({"GET", "https://runestone.academy"}).allowed());
+}
+
+TEST_CASE("run-time origins: matching agrees with the compile-time matcher on near misses") {
+  REQUIRE(book_hosts.replace(book_origins));
+  std::vector<std::string> candidates;
+  std::string_view const prefixes[] = {"", "a.", "a.b.", "A.", "-.", "_a.", ".", "a..", "a/", "a@", "a:1."};
+  std::string_view const suffixes[] = {"", ":1", ":80", ":443", ":8080", ":8443", ":0", ":08080", ":65535", ":65536",
+                                       ":", "/", ".", "x", ".evil.com", "\n", "%00"};
+  for (std::string_view o : book_origins) {
+    std::string const text{o};
+    std::string const star = text.find("*.") != std::string::npos ? "*." : "";
+    std::size_t const host_at = text.find("://") + 3 + star.size();
+    std::string host = text.substr(host_at);
+    if (host.ends_with(":*")) host.resize(host.size() - 2);
+    std::string const scheme = text.substr(0, text.find("://") + 3);
+    for (std::string_view p : prefixes)
+      for (std::string_view s : suffixes) {
+        candidates.push_back(scheme + std::string{p} + host + std::string{s});
+        candidates.push_back("http" + candidates.back().substr(candidates.back().find(':')));
+        candidates.push_back("https" + candidates[candidates.size() - 2].substr(candidates[candidates.size() - 2].find(':')));
+      }
+  }
+  std::mt19937 random{20261124};
+  std::string const alphabet = "abxz019.-_:/[]@*ABX%";
+  std::size_t const hand_made = candidates.size();
+  for (std::size_t i = 0; i != 20000; ++i) {
+    std::string c = candidates[random() % hand_made];
+    std::size_t const at = random() % (c.size() + 1);
+    switch (random() % 3) {
+      case 0: c.insert(c.begin() + static_cast<long>(at), alphabet[random() % alphabet.size()]); break;
+      case 1: if (at < c.size()) c.erase(at, 1); break;
+      default: if (at < c.size()) c[at] = alphabet[random() % alphabet.size()]; break;
+    }
+    candidates.push_back(c);
+  }
+  std::size_t allowed = 0;
+  for (std::string const& c : candidates) {
+    INFO("origin: ", c);
+    bool const expected = books_at_compile_time.evaluate({"GET", c}).allowed();
+    REQUIRE(books.evaluate({"GET", c}).allowed() == expected);
+    allowed += expected ? 1 : 0;
+  }
+  CHECK(allowed > 100);
+  CHECK(candidates.size() - allowed > 10000);
+}
+
+TEST_CASE("run-time origins: replaced while four threads evaluate, every decision is one of a current set") {
+  // Generation k allows https://g<k>-<i>.example (i < 256) and https://*.g<k>.example.org, and
+  // https://always.example in every generation. The writer publishes `started = k`, replaces,
+  // then `finished = k`; a reader that saw finished == f before its evaluation and started == s
+  // after it evaluated against a set of a generation in [f, s], and nothing else.
+  constexpr int generations = 400;
+  constexpr int per_generation = 256;
+  auto origin = [](int k, int i) { return "https://g" + std::to_string(k) + "-" + std::to_string(i) + ".example"; };
+  std::vector<std::vector<std::string>> sets(generations + 2);
+  for (int k = 0; k != generations + 2; ++k) {
+    for (int i = 0; i != per_generation; ++i) sets[k].push_back(origin(k, i));
+    sets[k].push_back("https://*.g" + std::to_string(k) + ".example.org");
+    sets[k].push_back("https://always.example");
+  }
+  auto load = [&](int k) {
+    std::vector<std::string_view> const views(sets[k].begin(), sets[k].end());
+    return book_hosts.replace(views).ok();
+  };
+  REQUIRE(load(0));
+  std::atomic<int> started{0}, finished{0};
+  std::atomic<bool> done{false};
+  std::atomic<long> checked{0}, failures{0}, straddled{0};
+
+  auto reader = [&](unsigned seed) {
+    std::mt19937 random{seed};
+    std::vector<std::string> pattern_hits(generations + 2);
+    for (int k = 0; k != generations + 2; ++k) pattern_hits[k] = "https://x.g" + std::to_string(k) + ".example.org";
+    while (!done.load()) {
+      int const f = finished.load();
+      int const j = f + static_cast<int>(random() % 3) - 1;  // the previous, current or next generation
+      if (j < 0 || j > generations + 1) continue;
+      std::string const& asked = random() % 4 == 0 ? pattern_hits[j] : sets[j][random() % per_generation];
+      corset::decision const d = books.evaluate({"GET", asked});
+      bool const always = books.evaluate({"GET", "https://always.example"}).allowed();
+      int const s = started.load();
+      bool const ok = (j < f || j > s) ? !d.allowed() : (f != s || d.allowed());
+      bool const echo_ok = !d.allowed() || d["Access-Control-Allow-Origin"] == asked;
+      if (!ok || !always || !echo_ok) ++failures;
+      if (f != s) ++straddled;
+      ++checked;
+    }
+  };
+  std::vector<std::thread> readers;
+  for (unsigned t = 0; t != 4; ++t) readers.emplace_back(reader, 1000 + t);
+  bool all_loaded = true;
+  for (int k = 1; k <= generations; ++k) {
+    started.store(k);
+    all_loaded = load(k) && all_loaded;
+    finished.store(k);
+    if (k % 8 == 0) std::this_thread::sleep_for(std::chrono::milliseconds{1});  // quiet moments too
+  }
+  while (checked.load() < 200000) std::this_thread::yield();
+  done.store(true);
+  for (std::thread& t : readers) t.join();
+  CHECK(all_loaded);
+  CHECK(failures.load() == 0);
+  CHECK(checked.load() >= 200000);
+  CHECK(checked.load() - straddled.load() > 1000);  // decisions with one current set, checked exactly
+  MESSAGE("decisions checked: ", checked.load(), ", made while a replacement was in flight: ", straddled.load());
+  CHECK(book_hosts.size() == per_generation + 2);
+}
+
+TEST_CASE("run-time origins: a set known at start-up, and its description") {
+  static corset::origin_set<corset::allow_credentials> const fixed{"https://a.example", "https://*.b.example"};
+  CHECK(fixed.size() == 2);
+  CHECK(fixed.contains("https://x.b.example"));
+  CHECK(fixed.memory_bytes() > 0);
+  CHECK_THROWS_AS((corset::origin_set<corset::allow_credentials>{"http://a.example"}), std::invalid_argument);
+  CHECK(std::string{books.describe()} ==
+        "origins of a run-time origin_set; methods GET, HEAD, POST, PUT; request headers content-type,x-csrf-token; "
+        "with credentials; preflights cached 600 s");
+}
