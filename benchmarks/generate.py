@@ -7,12 +7,18 @@ mixed policy of exact origins and subdomain patterns:
   floor_<n>.gperf       the floor for large ones: gperf input (a perfect hash, built by gperf)
   usual_config.hpp      the usual way's run-time configuration (lists of strings)
 
+and, for issues 6 and 7, in policies.hpp: policies over run-time origin sets of 16, 1,000 and
+100,000 origins (filled by overhead.cpp) and route tables of 1, 16 and 256 routes in front of
+the 16-origin policy.
+
 usage: generate.py OUTPUT_DIR
 """
 import os
 import sys
 
 SIZES = [1, 16, 256, 4096]
+RUNTIME_SIZES = [16, 1000, 100000]
+ROUTE_COUNTS = [1, 16, 256]
 MIXED_EXACT, MIXED_PATTERNS = 240, 16
 
 
@@ -48,6 +54,13 @@ def main(out):
         exact, patterns = mixed()
         f.write(f"inline constexpr corset::policy<corset::allow_origins<\n    {cpp_list(exact + patterns)}>,\n"
                 f"    {OPTIONS}>\n    policy_mixed{{}};\n")
+        for n in RUNTIME_SIZES:
+            f.write(f"inline corset::origin_set<corset::allow_credentials> origins_at_run_time_{n};\n"
+                    f"inline constexpr corset::policy<corset::allow_origins_from<origins_at_run_time_{n}>,\n"
+                    f"    {OPTIONS}>\n    runtime_policy_{n}{{}};\n\n")
+        for n in ROUTE_COUNTS:
+            routes = ",\n    ".join(f'corset::route<"/api/tenant{i}/", policy_16>' for i in range(1, n + 1))
+            f.write(f"inline constexpr corset::routes<\n    {routes}>\n    routes_{n}{{}};\n\n")
         f.write("}  // namespace bench\n")
 
     # The floor for small policies: what a person writes for a handful of origins.

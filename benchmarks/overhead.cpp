@@ -174,6 +174,45 @@ void run(benchmark::State& state, way const& w, corset::request_view r) {
   benchmark::DoNotOptimize(s.bytes);
 }
 
+// --- run-time origin sets (issue 7) and route tables (issue 6) -----------------------------------
+// The run-time sets hold the same kind of origins as the compile-time policies; the allowed one in
+// the cases is the last.
+void load_runtime_sets() {
+  auto fill = [](auto& set, int n) {
+    std::vector<std::string> texts;
+    for (int i = 1; i <= n; ++i) texts.push_back(last_origin(i));
+    std::vector<std::string_view> const views(texts.begin(), texts.end());
+    if (!set.replace(views)) std::abort();
+  };
+  fill(bench::origins_at_run_time_16, 16);
+  fill(bench::origins_at_run_time_1000, 1000);
+  fill(bench::origins_at_run_time_100000, 100000);
+}
+
+// A request-target under the last route of each table.
+template <int Routes>
+std::string const route_target = "/api/tenant" + std::to_string(Routes) + "/items/42?page=2";
+
+template <auto const& Routes, int Count>
+void routes_way(corset::request_view const& r, sink& s) {
+  corset::decision const d = Routes.evaluate(route_target<Count>, r);
+  for (corset::header const& h : d.headers()) s(h.name, h.value);
+  benchmark::DoNotOptimize(d.status());
+}
+
+// Building a set from a file's text of n lines, and what it then occupies.
+void load_benchmark(benchmark::State& state, int n) {
+  std::string text = "# tenants\n";
+  for (int i = 1; i <= n; ++i) text += last_origin(i) + "\n";
+  corset::origin_set<corset::allow_credentials> set;
+  for (auto _ : state) {
+    corset::origin_set_result const r = set.replace_from_text(text);
+    if (!r) state.SkipWithError(r.describe().c_str());
+  }
+  state.counters["origins"] = static_cast<double>(set.size());
+  state.counters["bytes_per_origin"] = static_cast<double>(set.memory_bytes()) / static_cast<double>(set.size());
+}
+
 // --- Beast: the same headers into a response, through the adapter or by hand ---------------------
 namespace http = boost::beast::http;
 void beast_adapter(corset::request_view const& r, sink& s) {
@@ -223,6 +262,27 @@ std::vector<named_request> everything() {
     out.push_back({c.name + "/16", "corset", corset_way<bench::policy_16>, c});
     out.push_back({c.name + "/16", "floor", floor_way<bench::floor::origin_16>, c});
   }
+  // Run-time origin sets next to the compile-time policy of 16 origins (group "<case>/16").
+  struct runtime_size {
+    std::string name;
+    int last;
+    way w;
+  };
+  for (runtime_size const& rt : std::vector<runtime_size>{{"runtime_16", 16, corset_way<bench::runtime_policy_16>},
+                                                          {"runtime_1000", 1000, corset_way<bench::runtime_policy_1000>},
+                                                          {"runtime_100000", 100000, corset_way<bench::runtime_policy_100000>}}) {
+    for (request_case const& c : cases_for(rt.last))
+      if (c.name == "actual_allowed" || c.name == "preflight" || c.name == "actual_refused")
+        out.push_back({c.name + "/" + rt.name, "corset", rt.w, c});
+  }
+  // Route tables in front of the 16-origin policy: the difference to "<case>/16" is the lookup.
+  for (auto const& [name, w] : std::vector<std::pair<std::string, way>>{
+           {"routes_1", routes_way<bench::routes_1, 1>},
+           {"routes_16", routes_way<bench::routes_16, 16>},
+           {"routes_256", routes_way<bench::routes_256, 256>}}) {
+    for (request_case const& c : cases_for(16))
+      if (c.name == "actual_allowed" || c.name == "preflight") out.push_back({c.name + "/" + name, "corset", w, c});
+  }
   request_case const beast_case{"beast_actual_allowed", last_origin(16), "GET", "", ""};
   out.push_back({"beast_actual_allowed/16", "corset", beast_adapter, beast_case});
   out.push_back({"beast_actual_allowed/16", "floor", beast_by_hand, beast_case});
@@ -251,6 +311,7 @@ int count_instructions(std::vector<named_request> const& all) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  load_runtime_sets();
   std::vector<named_request> const all = everything();
   sink warm;
   for (named_request const& n : all) n.w(n.c.view(), warm);  // set up the usual way's configuration
@@ -258,6 +319,11 @@ int main(int argc, char** argv) {
   for (named_request const& n : all) {
     benchmark::RegisterBenchmark((n.group + "/" + n.variant).c_str(),
                                  [&n](benchmark::State& state) { run(state, n.w, n.c.view()); });
+  }
+  for (int n : {16, 1000, 100000}) {
+    benchmark::RegisterBenchmark(("origin_set_load/" + std::to_string(n)).c_str(),
+                                 [n](benchmark::State& state) { load_benchmark(state, n); })
+        ->Unit(benchmark::kMillisecond);
   }
   benchmark::Initialize(&argc, argv);
   benchmark::RunSpecifiedBenchmarks();

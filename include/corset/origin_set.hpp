@@ -15,7 +15,8 @@
 //
 // Requests read the set without locks or allocation while another thread replaces it: a
 // replacement is built aside, published with one atomic store, and the old one freed once no
-// reader can still be using it (the writer waits for that, readers never wait).
+// reader can still be using it (the writer waits for that, readers never wait; see
+// detail/reader_slots.hpp).
 #pragma once
 
 #include <atomic>
@@ -37,6 +38,7 @@
 #include <corset/detail/evaluator.hpp>
 #include <corset/detail/option_kind.hpp>
 #include <corset/detail/origin_messages.hpp>
+#include <corset/detail/reader_slots.hpp>
 #include <corset/detail/runtime_origins.hpp>
 #include <corset/options.hpp>
 
@@ -83,36 +85,6 @@ class origin_set_result {
 };
 
 namespace detail {
-
-// The readers of an origin_set announce themselves on one of two counters; a writer that has
-// published a new set waits until each counter has been zero once, which proves that no reader
-// still uses the old one. New readers go to the other counter meanwhile, so the writer cannot
-// starve. Readers only do two atomic increments: wait-free.
-class reader_gate {
- public:
-  [[nodiscard]] unsigned enter() noexcept {
-    unsigned const side = epoch_.load(std::memory_order_relaxed) & 1u;
-    readers_[side].count.fetch_add(1, std::memory_order_seq_cst);
-    return side;
-  }
-  void leave(unsigned side) noexcept { readers_[side].count.fetch_sub(1, std::memory_order_release); }
-
-  // Called by the (single, locked) writer after it published the new value.
-  void wait_for_readers() noexcept {
-    for (int pass = 0; pass != 2; ++pass) {
-      unsigned const side = epoch_.load(std::memory_order_relaxed) & 1u;
-      epoch_.store(side ^ 1u, std::memory_order_seq_cst);
-      while (readers_[side].count.load(std::memory_order_seq_cst) != 0) std::this_thread::yield();
-    }
-  }
-
- private:
-  struct alignas(64) counter {
-    std::atomic<std::uint64_t> count{0};
-  };
-  counter readers_[2];
-  alignas(64) std::atomic<unsigned> epoch_{0};
-};
 
 template <class Allowance>
 inline constexpr bool is_origin_allowance =
@@ -202,27 +174,27 @@ class origin_set {
   // Whether `origin` (the request's Origin, byte-exact) is in the set. Lock-free and
   // allocation-free; safe while another thread replaces the set.
   [[nodiscard]] bool contains(std::string_view origin) const noexcept {
-    unsigned const side = gate_.enter();
-    detail::runtime_origins const* set = current_.load(std::memory_order_seq_cst);
+    detail::reader_slots::ticket const ticket = detail::reader_slots::enter();
+    detail::runtime_origins const* set = current_.load(std::memory_order_acquire);
     bool const found = set != nullptr && set->contains(origin);
-    gate_.leave(side);
+    detail::reader_slots::leave(ticket);
     return found;
   }
 
   [[nodiscard]] std::size_t size() const noexcept {
-    unsigned const side = gate_.enter();
-    detail::runtime_origins const* set = current_.load(std::memory_order_seq_cst);
+    detail::reader_slots::ticket const ticket = detail::reader_slots::enter();
+    detail::runtime_origins const* set = current_.load(std::memory_order_acquire);
     std::size_t const n = set == nullptr ? 0 : set->size();
-    gate_.leave(side);
+    detail::reader_slots::leave(ticket);
     return n;
   }
 
   // Bytes the current set occupies (texts, entries, hash table).
   [[nodiscard]] std::size_t memory_bytes() const noexcept {
-    unsigned const side = gate_.enter();
-    detail::runtime_origins const* set = current_.load(std::memory_order_seq_cst);
+    detail::reader_slots::ticket const ticket = detail::reader_slots::enter();
+    detail::runtime_origins const* set = current_.load(std::memory_order_acquire);
     std::size_t const n = set == nullptr ? 0 : set->memory_bytes();
-    gate_.leave(side);
+    detail::reader_slots::leave(ticket);
     return n;
   }
 
@@ -243,7 +215,7 @@ class origin_set {
     r.size_ = built->size();
     std::lock_guard lock{writer_};
     detail::runtime_origins const* old = current_.exchange(built.release(), std::memory_order_seq_cst);
-    gate_.wait_for_readers();
+    detail::reader_slots::wait_for_readers();
     delete old;
     return r;
   }
@@ -257,7 +229,6 @@ class origin_set {
   }
 
   std::atomic<detail::runtime_origins const*> current_{nullptr};
-  mutable detail::reader_gate gate_;
   std::mutex writer_;
 };
 

@@ -22,7 +22,8 @@
 //     any byte that one of the table's route paths holds (`%61` when a route has an `a`), since
 //     routers decode escapes before they route; escapes of other bytes (`%20`, UTF-8, `%2B`
 //     when no route has a `+`) cannot change which route covers the path, and are kept;
-//   - a raw byte outside those (`\`, space, controls, non-ASCII).
+//   - a raw byte outside those (`\`, space, controls, non-ASCII), and `;` (matrix parameters,
+//     which some routers strip: `/api;x/y` routed as `/api/y`) unless a route path holds one.
 // A router that folds case (`/API/x` to `/api/x`) is not detected: with such a router, give the
 // table no default more open than its protected routes.
 #pragma once
@@ -137,26 +138,67 @@ template <std::size_t N>
   return out;
 }
 
+// What each byte of a request-target means to path_of: one table lookup a byte.
+enum class path_byte : unsigned char { plain, slash, percent, query, other };
+inline constexpr auto path_byte_classes = [] {
+  std::array<path_byte, 256> classes{};
+  for (unsigned c = 0; c != 256; ++c)
+    classes[c] = is_route_byte(static_cast<char>(c)) ? path_byte::plain : path_byte::other;
+  classes['/'] = path_byte::slash;
+  classes['%'] = path_byte::percent;
+  classes['?'] = path_byte::query;
+  return classes;
+}();
+
+// The precise check, byte by byte: only for paths that the quick pass below flags.
+[[nodiscard]] constexpr bool path_is_safe(std::string_view path, byte_set const& sensitive) noexcept {
+  std::size_t const n = path.size();
+  if (n == 0 || path[0] != '/') return false;
+  for (std::size_t i = 0; i != n; ++i) {
+    switch (path_byte_classes[static_cast<unsigned char>(path[i])]) {
+      case path_byte::plain:
+        if (path[i] == ';' && !sensitive[';']) return false;  // matrix parameters, stripped by some routers
+        break;
+      case path_byte::slash:
+        if (i + 1 != n && (path[i + 1] == '/' || (path[i + 1] == '.' && is_dot_segment(path.substr(i + 1)))))
+          return false;
+        break;
+      case path_byte::percent: {
+        if (n - i < 3) return false;
+        int const high = hex_value(path[i + 1]), low = hex_value(path[i + 2]);
+        if (high < 0 || low < 0 || sensitive[static_cast<unsigned>(high * 16 + low)]) return false;
+        i += 2;
+        break;
+      }
+      case path_byte::query:
+      case path_byte::other:
+        return false;
+    }
+  }
+  return true;
+}
+
+// What needs the precise check: any byte but letters, digits and the harmless punctuation, and
+// a `/` followed by `/` or `.`. One pass without branches, which compilers keep tight.
+inline constexpr auto path_byte_flags = [] {
+  std::array<unsigned char, 256> flags{};
+  for (unsigned c = 0; c != 256; ++c) flags[c] = path_byte_classes[c] == path_byte::plain ? 0 : 1;
+  flags['/'] = 0;
+  flags[';'] = 1;
+  return flags;
+}();
+
 [[nodiscard]] constexpr routed_path path_of(std::string_view target, byte_set const& sensitive) noexcept {
   std::string_view const path = target.substr(0, target.find('?'));
   if (path.empty() || path[0] != '/') return {path, false};
-  for (std::size_t i = 0; i != path.size(); ++i) {
-    char const c = path[i];
-    if (c == '/') {
-      if (i + 1 != path.size() && path[i + 1] == '/') return {path, false};
-      if (i + 1 != path.size() && path[i + 1] == '.' && is_dot_segment(path.substr(i + 1)))
-        return {path, false};
-    } else if (c == '%') {
-      if (path.size() - i < 3) return {path, false};
-      int const high = hex_value(path[i + 1]), low = hex_value(path[i + 2]);
-      if (high < 0 || low < 0) return {path, false};
-      if (sensitive[static_cast<unsigned>(high * 16 + low)]) return {path, false};
-      i += 2;
-    } else if (!is_route_byte(c)) {
-      return {path, false};
-    }
+  unsigned flagged = 0;
+  for (std::size_t i = 1; i != path.size(); ++i) {
+    auto const c = static_cast<unsigned char>(path[i]);
+    flagged |= path_byte_flags[c] | (static_cast<unsigned>(path[i - 1] == '/') &
+                                     (static_cast<unsigned>(c == '/') | static_cast<unsigned>(c == '.')));
   }
-  return {path, true};
+  if (flagged == 0) return {path, true};
+  return {path, path_is_safe(path, sensitive)};
 }
 
 // A decision for a request that gets no CORS at all: no header, no status.
