@@ -58,6 +58,48 @@ for case in order:
             chart.append((f"{case}/{size}", c["real_time"], f["real_time"], u["real_time"]))
     lines.append("")
 
+def corset_row(group):
+    b = medians.get(group, {}).get("corset")
+    i = instructions.get(group, {}).get("corset")
+    return b, i
+
+lines.append("### run-time origin sets (allow_origins_from), next to the same origins at compile time\n")
+lines.append("| case | origins | ns | instructions | ns vs compile-time 16 | instr vs compile-time 16 | allocs |")
+lines.append("|---|---|---|---|---|---|---|")
+for case in ["actual_allowed", "preflight", "actual_refused"]:
+    base, base_i = corset_row(f"{case}/16")
+    for label, size in [("16, compile time", "16"), ("16", "runtime_16"), ("1,000", "runtime_1000"),
+                        ("100,000", "runtime_100000")]:
+        b, i = corset_row(f"{case}/{size}")
+        if not b:
+            continue
+        ratio = f"{b['real_time'] / base['real_time']:.2f}" if base else "-"
+        iratio = f"{i / base_i:.2f}" if i and base_i else "-"
+        lines.append(f"| {case} | {label} | {b['real_time']:.1f} | {i or 0:.0f} | {ratio} | {iratio} | {b.get('allocs', 0):.0f} |")
+lines.append("")
+loads = [(n, medians.get("origin_set_load", {}).get(n)) for n in ["16", "1000", "100000"]]
+lines.append("| origin_set loaded from a text of n lines | ms | bytes per origin |")
+lines.append("|---|---|---|")
+for n, b in loads:
+    if b:
+        ms = b["real_time"] if b.get("time_unit") == "ms" else b["real_time"] / 1e6
+        lines.append(f"| {int(n):,} | {ms:.3f} | {b.get('bytes_per_origin', 0):.0f} |")
+lines.append("")
+
+lines.append("### route tables (corset::routes) in front of the 16-origin policy\n")
+lines.append("| case | routes | ns | instructions | lookup ns (vs the policy alone) | lookup instructions |")
+lines.append("|---|---|---|---|---|---|")
+for case in ["actual_allowed", "preflight"]:
+    base, base_i = corset_row(f"{case}/16")
+    for label, size in [("none (policy alone)", "16"), ("1", "routes_1"), ("16", "routes_16"), ("256", "routes_256")]:
+        b, i = corset_row(f"{case}/{size}")
+        if not b:
+            continue
+        cost = f"{b['real_time'] - base['real_time']:.1f}" if base and size != "16" else "-"
+        icost = f"{i - base_i:.0f}" if i and base_i and size != "16" else "-"
+        lines.append(f"| {case} | {label} | {b['real_time']:.1f} | {i or 0:.0f} | {cost} | {icost} |")
+lines.append("")
+
 lines.append("### compile time (one service file, -std=c++20 -O2 -c)\n")
 lines.append("| translation unit | g++ 12 | clang++ 14 |")
 lines.append("|---|---|---|")

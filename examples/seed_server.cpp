@@ -7,9 +7,18 @@
 // The ports are CMake cache variables (CORSET_SEED_PAGE_PORT, _API_PORT, _OTHER_PORT): the API's
 // policy names the page's origin, and a policy is a compile-time value.
 //
+// GET /books/{id}/progress is served to the origins listed in a file (one a line, # comments),
+// the Runestone case: books are hosted anywhere and published while the server runs. The file
+// is read at start-up and again on SIGHUP or on POST /admin/reload-origins (loopback only, and
+// refused to any request with an Origin, so no web page can trigger it); a bad file is refused
+// whole, with its line number, and the origins in use stay as they were.
+//
+//   seed_server [--book-hosts FILE]     (default: book-hosts.txt)
+//
 // Every response is logged on stdout, one line each, for the browser tests to read.
 #include <utility>  // before Asio: Boost 1.74's Asio uses std::exchange without including it
 
+#include <csignal>
 #include <cstdio>
 #include <exception>
 #include <fstream>
@@ -27,6 +36,8 @@
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/write.hpp>
+
+#include <pthread.h>
 
 #include <corset/beast.hpp>
 
@@ -47,6 +58,17 @@ inline constexpr corset::policy<corset::allow_origins<seed::page_origin>,
 
 // The public, read-only part: any page may read it, without cookies.
 inline constexpr corset::policy<corset::allow_any_origin, corset::max_age<600>> public_policy{};
+
+// The books' hosts: data, loaded from a file, checked by the rules of a credentialed policy.
+inline corset::origin_set<corset::allow_credentials> book_hosts;
+inline constexpr corset::policy<corset::allow_origins_from<book_hosts>, corset::allow_credentials,
+                                corset::max_age<600>>
+    books_policy{};
+
+// Which policy answers which path: the longest route wins, "/" is the default.
+inline constexpr corset::routes<corset::route<"/public/", public_policy>, corset::route<"/books/", books_policy>,
+                                corset::route<"/", api_policy>>
+    site{};
 
 namespace {
 
@@ -101,15 +123,31 @@ class sessions {
 
 sessions the_sessions;
 
+std::string book_hosts_file = "book-hosts.txt";
+
+// Reads the file again; on any mistake the origins in use stay as they were.
+corset::origin_set_result reload_book_hosts() {
+  corset::origin_set_result r = book_hosts.load(book_hosts_file);
+  std::lock_guard lock{log_mutex};
+  std::printf("reload %s\n", r.describe().c_str());
+  std::fflush(stdout);
+  return r;
+}
+
 response api(request const& req) {
   std::string_view const target = corset::beast::detail::to_std(req.target());
   std::string_view const path = target.substr(0, target.find('?'));
-  if (path == "/public/books") {
-    return corset::beast::serve(public_policy, req, [](request const& r) {
-      return json(r, http::status::ok, R"([{"title":"How to Think Like a Computer Scientist"}])");
-    });
+  if (path == "/admin/reload-origins" && req.method() == http::verb::post) {
+    if (req.count(http::field::origin) != 0) return json(req, http::status::forbidden, R"({"error":"not from a page"})");
+    corset::origin_set_result const r = reload_book_hosts();
+    return json(req, r ? http::status::ok : http::status::unprocessable_entity,
+                R"({"origins":)" + std::to_string(r.size()) + "}");
   }
-  return corset::beast::serve(api_policy, req, [path](request const& r) {
+  return corset::beast::serve(site, req, [path](request const& r) {
+    if (path == "/public/books" && r.method() == http::verb::get)
+      return json(r, http::status::ok, R"([{"title":"How to Think Like a Computer Scientist"}])");
+    if (path.starts_with("/books/") && path.ends_with("/progress") && r.method() == http::verb::get)
+      return json(r, http::status::ok, R"({"chapter":3})");
     if (path == "/login" && r.method() == http::verb::post) {
       response res = json(r, http::status::ok, R"({"ok":true})");
       res.set(http::field::set_cookie, "session=" + the_sessions.open() + "; Path=/; HttpOnly; SameSite=Lax");
@@ -170,7 +208,19 @@ std::string read_page() {
 
 }  // namespace
 
-int main() try {
+int main(int argc, char** argv) try {
+  for (int i = 1; i + 1 < argc; ++i)
+    if (std::string_view{argv[i]} == "--book-hosts") book_hosts_file = argv[++i];
+  // SIGHUP reloads the book hosts: blocked in every thread, taken by one that waits for it.
+  sigset_t hangup;
+  sigemptyset(&hangup);
+  sigaddset(&hangup, SIGHUP);
+  pthread_sigmask(SIG_BLOCK, &hangup, nullptr);
+  (void)reload_book_hosts();
+  std::thread{[hangup] {
+    for (int signal = 0; sigwait(&hangup, &signal) == 0;) (void)reload_book_hosts();
+  }}.detach();
+
   std::string const html = read_page();
   asio::io_context io;
   auto const loopback = asio::ip::make_address("127.0.0.1");

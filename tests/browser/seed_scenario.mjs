@@ -6,7 +6,7 @@
 //        --page-port 8001 --api-port 8002 --other-port 8003
 import { spawn } from "node:child_process";
 import http from "node:http";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -41,7 +41,11 @@ function check(what, condition, detail = "") {
 
 // --- the server, and what it logged -------------------------------------------------------------
 const log = [];
-const server = spawn(args.server, [], { stdio: ["ignore", "pipe", "inherit"] });
+// The books' hosts: a file the server reads at start-up, on SIGHUP and on POST /admin/reload-origins.
+const hostsDir = mkdtempSync(join(tmpdir(), "corset-hosts-"));
+const hostsFile = join(hostsDir, "book-hosts.txt");
+writeFileSync(hostsFile, `# hosts of published books\n${page}\n`);
+const server = spawn(args.server, ["--book-hosts", hostsFile], { stdio: ["ignore", "pipe", "inherit"] });
 const listening = new Promise((resolve, reject) => {
   let pending = "";
   server.stdout.on("data", (chunk) => {
@@ -59,6 +63,7 @@ const listening = new Promise((resolve, reject) => {
 const profiles = [];
 function cleanup() {
   server.kill();
+  rmSync(hostsDir, { recursive: true, force: true });
   for (const dir of profiles) rmSync(dir, { recursive: true, force: true });
 }
 const apiLines = (method, path) => log.filter((l) => l.startsWith(`api ${method} ${path} `));
@@ -92,6 +97,30 @@ function plainGet(path, headers = {}) {
   });
 }
 const corsHeaders = (headers) => Object.keys(headers).filter((h) => h.startsWith("access-control-"));
+
+// POST /admin/reload-origins from this process (no Origin unless given).
+function reloadOrigins(headers = {}) {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: "127.0.0.1", port: apiPort, path: "/admin/reload-origins", method: "POST", headers },
+                             (res) => {
+                               let body = "";
+                               res.on("data", (c) => (body += c));
+                               res.on("end", () => resolve({ status: res.statusCode, body }));
+                             });
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+// Waits (up to 5 s) for a new server log line that satisfies `test`.
+async function logLine(test, after) {
+  for (let waited = 0; waited < 5000; waited += 50) {
+    const line = log.slice(after).find(test);
+    if (line) return line;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return undefined;
+}
 
 try {
   await listening;
@@ -129,6 +158,9 @@ try {
 
     const books = await demo("loadBooks");
     check("/public/books is readable from the trusted page", books.ok === true, JSON.stringify(books));
+    const progress = await demo("loadProgress", 1);
+    check("/books/1/progress (origins from the hosts file) is readable from the listed page", progress.ok === true,
+          JSON.stringify(progress));
   });
 
   await browse(other, async (demo) => {
@@ -144,6 +176,9 @@ try {
           log.filter((l) => l.includes("/answers/3")).join(" | "));
     const books = await demo("loadBooks");
     check("/public/books is readable from the untrusted page too", books.ok === true, JSON.stringify(books));
+    const progress = await demo("loadProgress", 1);
+    check("/books/1/progress is blocked from a page the hosts file does not list", "error" in progress,
+          JSON.stringify(progress));
   });
 
   const echoed = log.filter((l) => l.startsWith("api ") && l.includes(`Allow-Origin: ${other}`));
@@ -159,6 +194,40 @@ try {
         openNoOrigin["access-control-allow-origin"] === "*" && openOther["access-control-allow-origin"] === "*" &&
           openNoOrigin.vary === undefined,
         JSON.stringify([openNoOrigin, openOther]));
+
+  // --- issue 7: the hosts file changes while the server runs ------------------------------------
+  writeFileSync(hostsFile, `${page}\n${other}  # a book published on another host\n`);
+  const fromPage = await reloadOrigins({ Origin: page });
+  check("POST /admin/reload-origins is refused to a request with an Origin (no page can trigger it)",
+        fromPage.status === 403, JSON.stringify(fromPage));
+  const reloaded = await reloadOrigins();
+  check("POST /admin/reload-origins (loopback, no Origin) reloads the file", reloaded.status === 200 &&
+        reloaded.body === '{"origins":2}', JSON.stringify(reloaded));
+  await browse(other, async (demo) => {
+    const progress = await demo("loadProgress", 1);
+    check("... after which /books/1/progress is readable from the newly listed page", progress.ok === true,
+          JSON.stringify(progress));
+  });
+
+  let mark = log.length;
+  writeFileSync(hostsFile, `${page}\n# a typo:\nhttp://books.example.org\n`);
+  server.kill("SIGHUP");
+  const refused = await logLine((l) => l.startsWith("reload "), mark);
+  check("SIGHUP reloads the file; a bad line refuses the whole file, with its line and rule",
+        refused !== undefined && refused.includes(`${hostsFile}:3: "http://books.example.org": corset: a credentialed policy lists a plain-http origin`),
+        refused ?? "no reload line");
+  const unchanged = await plainGet("/books/1/progress", { Origin: other });
+  check("... and the origins in use stay as they were", unchanged["access-control-allow-origin"] === other,
+        JSON.stringify(unchanged));
+
+  mark = log.length;
+  writeFileSync(hostsFile, `${page}\n`);
+  server.kill("SIGHUP");
+  const shrunk = await logLine((l) => l.startsWith("reload "), mark);
+  check("SIGHUP with a good file replaces the origins", shrunk === `reload ${hostsFile}: 1 origins`, shrunk ?? "none");
+  const dropped = await plainGet("/books/1/progress", { Origin: other });
+  check("... and a page no longer listed gets no CORS header, only Vary: Origin",
+        corsHeaders(dropped).length === 0 && dropped.vary === "Origin", JSON.stringify(dropped));
 } catch (e) {
   check("the scenario ran to the end", false, e.stack ?? String(e));
 } finally {
