@@ -93,6 +93,16 @@ inline model::policy const listed_model{
     .credentials = true,
     .max_age = 600};
 
+// The same policy over a run-time origin_set holding the same origins (issue 7).
+inline corset::origin_set<corset::allow_credentials> listed_hosts{
+    "https://app.example.com", "https://*.example.org", "http://localhost:*", "https://*.example.net:*",
+    "http://[::1]:*", "https://b.example.com:8443"};
+inline constexpr corset::policy<
+    corset::allow_origins_from<listed_hosts>, corset::allow_methods<corset::methods::put, corset::method<"PATCH">>,
+    corset::allow_headers<"content-type", "x-csrf-token", "Authorization">, corset::expose_headers<"x-request-id">,
+    corset::allow_credentials, corset::max_age<600>>
+    listed_at_run_time{};
+
 inline constexpr corset::policy<corset::allow_any_origin, corset::allow_any_method, corset::allow_any_header,
                                 corset::allow_headers<"authorization">, corset::allow_private_network>
     open{};

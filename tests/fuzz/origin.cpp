@@ -1,4 +1,5 @@
-// libFuzzer: the whole input is an Origin, on an actual request and on a preflight.
+// libFuzzer: the whole input is an Origin, on an actual request and on a preflight, against
+// compile-time origins and a run-time origin_set holding the same ones.
 #include "harness.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size) {
@@ -6,5 +7,8 @@ extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size
   fuzz::check(fuzz::listed, fuzz::listed_model, model::request{"GET", origin, "", {}, ""});
   fuzz::check(fuzz::listed, fuzz::listed_model, model::request{"OPTIONS", origin, "PATCH", {"content-type"}, ""});
   fuzz::check(fuzz::echoing, fuzz::echoing_model, model::request{"GET", origin, "", {}, ""});
+  // The run-time origin set answers exactly as the compile-time matcher and the model (issue 7).
+  fuzz::check(fuzz::listed_at_run_time, fuzz::listed_model, model::request{"GET", origin, "", {}, ""});
+  fuzz::check(fuzz::listed_at_run_time, fuzz::listed_model, model::request{"OPTIONS", origin, "PUT", {}, ""});
   return 0;
 }

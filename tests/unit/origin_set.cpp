@@ -203,9 +203,10 @@ TEST_CASE("run-time origins: matching agrees with the compile-time matcher on ne
     std::string const scheme = text.substr(0, text.find("://") + 3);
     for (std::string_view p : prefixes)
       for (std::string_view s : suffixes) {
-        candidates.push_back(scheme + std::string{p} + host + std::string{s});
-        candidates.push_back("http" + candidates.back().substr(candidates.back().find(':')));
-        candidates.push_back("https" + candidates[candidates.size() - 2].substr(candidates[candidates.size() - 2].find(':')));
+        std::string rest{p};  // everything after the scheme's "://"
+        rest.append(host).append(s);
+        for (std::string const& sch : {scheme, std::string{"http://"}, std::string{"https://"}})
+          candidates.push_back(sch + rest);
       }
   }
   std::mt19937 random{20261124};
