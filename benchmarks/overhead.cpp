@@ -21,6 +21,7 @@
 
 #include <corset/beast.hpp>
 #include <corset/corset.hpp>
+#include <corset/origin_set.hpp>
 
 #include "floor.hpp"
 #include "floor_small.hpp"

@@ -40,6 +40,7 @@
 #include <pthread.h>
 
 #include <corset/beast.hpp>
+#include <corset/origin_set.hpp>
 
 #include "seed_config.hpp"  // generated: ports and the page origin
 

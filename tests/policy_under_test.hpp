@@ -5,6 +5,7 @@
 #pragma once
 
 #include <corset/corset.hpp>
+#include <corset/origin_set.hpp>
 
 namespace corset_test {
 

@@ -7,6 +7,10 @@
 //     api{};
 //   corset::decision d = api.evaluate(view);
 //   for (corset::header const& h : d.headers()) response.set(h.name, h.value);
+//
+// Opt-in, and not included here, because they bring heavier standard headers with them:
+// <corset/origin_set.hpp> (origins known only at run time: <atomic>, <mutex>, <string>...),
+// <corset/beast.hpp> and <corset/httplib.hpp> (the server adapters).
 #pragma once
 
 #include <corset/decision.hpp>
@@ -14,7 +18,6 @@
 #include <corset/headers.hpp>
 #include <corset/methods.hpp>
 #include <corset/options.hpp>
-#include <corset/origin_set.hpp>
 #include <corset/origins.hpp>
 #include <corset/policy.hpp>
 #include <corset/request.hpp>

@@ -2,6 +2,7 @@
 // Issue 7. Compiled by cmake/check_diagnostic.cmake: as is, it must fail with exactly one error
 // whose line says the text above; with CORSET_TWIN defined, it must compile.
 #include <corset/corset.hpp>
+#include <corset/origin_set.hpp>
 
 #ifdef CORSET_TWIN
 inline corset::origin_set<corset::allow_credentials> hosts;

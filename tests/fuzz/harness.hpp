@@ -14,6 +14,7 @@
 #include <vector>
 
 #include <corset/corset.hpp>
+#include <corset/origin_set.hpp>
 
 #include "../model/bridge.hpp"
 #include "../model/model.hpp"

@@ -13,6 +13,8 @@
 #include <thread>
 #include <vector>
 
+#include <corset/origin_set.hpp>
+
 #include "support.hpp"
 
 using corset::detail::origin_mistake;
