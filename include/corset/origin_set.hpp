@@ -174,31 +174,30 @@ class origin_set {
   // Whether `origin` (the request's Origin, byte-exact) is in the set. Lock-free and
   // allocation-free; safe while another thread replaces the set.
   [[nodiscard]] bool contains(std::string_view origin) const noexcept {
-    detail::reader_slots::ticket const ticket = detail::reader_slots::enter();
-    detail::runtime_origins const* set = current_.load(std::memory_order_acquire);
-    bool const found = set != nullptr && set->contains(origin);
-    detail::reader_slots::leave(ticket);
-    return found;
+    return read([origin](detail::runtime_origins const& set) { return set.contains(origin); }, false);
   }
 
   [[nodiscard]] std::size_t size() const noexcept {
-    detail::reader_slots::ticket const ticket = detail::reader_slots::enter();
-    detail::runtime_origins const* set = current_.load(std::memory_order_acquire);
-    std::size_t const n = set == nullptr ? 0 : set->size();
-    detail::reader_slots::leave(ticket);
-    return n;
+    return read([](detail::runtime_origins const& set) { return set.size(); }, std::size_t{0});
   }
 
   // Bytes the current set occupies (texts, entries, hash table).
   [[nodiscard]] std::size_t memory_bytes() const noexcept {
-    detail::reader_slots::ticket const ticket = detail::reader_slots::enter();
-    detail::runtime_origins const* set = current_.load(std::memory_order_acquire);
-    std::size_t const n = set == nullptr ? 0 : set->memory_bytes();
-    detail::reader_slots::leave(ticket);
-    return n;
+    return read([](detail::runtime_origins const& set) { return set.memory_bytes(); }, std::size_t{0});
   }
 
  private:
+  // Runs `f` on the current set (or returns `empty` before the first load) as a reader: no lock,
+  // no allocation, safe while another thread replaces the set.
+  template <class F, class T>
+  [[nodiscard]] T read(F const& f, T empty) const noexcept {
+    detail::reader_slots::ticket const ticket = detail::reader_slots::enter();
+    detail::runtime_origins const* set = current_.load(std::memory_order_acquire);
+    T const result = set == nullptr ? empty : f(*set);
+    detail::reader_slots::leave(ticket);
+    return result;
+  }
+
   origin_set_result replace_lines(std::span<const std::string_view> origins, std::span<const std::size_t> lines,
                                   std::string_view source) {
     origin_set_result r;
