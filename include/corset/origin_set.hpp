@@ -45,7 +45,8 @@
 namespace corset {
 
 // What a load or replacement of an origin_set did: ok, or the first refused entry, its line
-// (1-based, in a file or text; its position in a list) and the rule it breaks.
+// (1-based, in a file or text; its position in a list) and the rule it breaks. Loading and
+// reporting allocate (strings, the new table); the request path, contains(), never does.
 class origin_set_result {
  public:
   origin_set_result() = default;

@@ -64,9 +64,8 @@ class runtime_origins {
       e.offset = static_cast<std::uint32_t>(offset);
       e.length = static_cast<std::uint32_t>(text.size());
       offset += text.size();
-      origin_parts const& p = parts[i];
+      origin_parts const& p = parts[i];  // filled by the full parser for patterns only
       std::size_t const after_scheme = p.scheme.size() + 3;
-      e.scheme_length = static_cast<std::uint32_t>(after_scheme) & 0xFFFFFFu;
       if (!p.is_pattern()) {
         e.kind = entry_kind::exact;
         e.key_offset = 0;
@@ -77,6 +76,7 @@ class runtime_origins {
         e.key_length = static_cast<std::uint32_t>(text.size() - 2);  // without ":*"
       } else {
         e.kind = p.any_port ? entry_kind::any_subdomain_any_port : entry_kind::any_subdomain;
+        e.scheme_length = static_cast<std::uint32_t>(after_scheme) & 0xFFFFFFu;
         e.key_offset = static_cast<std::uint32_t>(after_scheme + 2);  // after "*."
         e.key_length = static_cast<std::uint32_t>(text.size() - e.key_offset - (p.any_port ? 2 : 0));
       }
@@ -131,7 +131,7 @@ class runtime_origins {
     std::uint32_t length = 0;
     std::uint32_t key_offset = 0;
     std::uint32_t key_length = 0;
-    std::uint32_t scheme_length : 24 = 0;  // "https://"
+    std::uint32_t scheme_length : 24 = 0;  // "https://", for the subdomain kinds
     entry_kind kind = entry_kind::exact;
   };
   struct slot {
