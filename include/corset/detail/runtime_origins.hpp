@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <array>
 #include <bit>
+#include <cstring>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -95,10 +96,30 @@ class runtime_origins {
     return sizeof(*this) + text + entries_.capacity() * sizeof(entry) + slots_.capacity() * sizeof(slot);
   }
 
+  // The exact origins inline (what most requests need), the patterns out of line.
   [[nodiscard]] bool contains(std::string_view o) const noexcept {
-    if (counts_[kind_index(entry_kind::exact)] != 0 && o.size() <= max_exact_length_ &&
-        find(entry_kind::exact, {}, o))
-      return true;
+    if (o.size() <= max_exact_length_ && find_exact(o)) return true;
+    return patterns() != 0 && matches_pattern(o);
+  }
+
+ private:
+  [[nodiscard]] bool find_exact(std::string_view o) const noexcept {
+    std::uint64_t const h = hash_of(entry_kind::exact, {}, o);
+    auto const tag = static_cast<std::uint32_t>(h);
+    std::size_t const mask = slots_.size() - 1;
+    slot const* const slots = slots_.data();
+    for (std::size_t i = h >> shift_;; i = (i + 1) & mask) {
+      slot const s = slots[i];
+      if (s.entry == 0) return false;
+      if (s.tag != tag) continue;
+      entry const& e = entries_[s.entry - 1];
+      if (e.kind == entry_kind::exact && e.length == o.size() &&
+          std::memcmp(text_.get() + e.offset, o.data(), o.size()) == 0)
+        return true;
+    }
+  }
+
+  [[gnu::noinline]] bool matches_pattern(std::string_view o) const noexcept {
     if (patterns() == 0) return false;
     std::size_t const scheme_end = o.find("://");
     if (scheme_end == std::string_view::npos) return false;
@@ -125,7 +146,6 @@ class runtime_origins {
     return false;
   }
 
- private:
   struct entry {
     std::uint32_t offset = 0;
     std::uint32_t length = 0;
