@@ -112,13 +112,6 @@ inline constexpr bool is_route<route<Path, Policy>> = true;
   return route_mistake::none;
 }
 
-[[nodiscard]] constexpr int hex_value(char c) noexcept {
-  if (is_digit(c)) return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 // The path of an origin-form request target, with `safe == false` when a router may resolve the
 // target differently from its bytes (see the top of this file).
 struct routed_path {
@@ -165,7 +158,7 @@ inline constexpr auto path_byte_classes = [] {
         break;
       case path_byte::percent: {
         if (n - i < 3) return false;
-        int const high = hex_value(path[i + 1]), low = hex_value(path[i + 2]);
+        int const high = hex_digit(path[i + 1]), low = hex_digit(path[i + 2]);
         if (high < 0 || low < 0 || sensitive[static_cast<unsigned>(high * 16 + low)]) return false;
         i += 2;
         break;

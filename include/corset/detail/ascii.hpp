@@ -17,6 +17,13 @@ namespace corset::detail {
   return static_cast<char>(c + (static_cast<unsigned char>(c - 'A') < 26u ? 'a' - 'A' : 0));
 }
 [[nodiscard]] constexpr bool is_ows(char c) noexcept { return c == ' ' || c == '\t'; }
+// The value of a hexadecimal digit, either case, or -1 (IPv6 literals, percent-escapes).
+[[nodiscard]] constexpr int hex_digit(char c) noexcept {
+  if (is_digit(c)) return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
 
 // tchar: ALPHA DIGIT and !#$%&'*+-.^_`|~ (RFC 9110 section 5.6.2). A table, because the
 // request-header parser asks this for every byte it reads.

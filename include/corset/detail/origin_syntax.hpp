@@ -157,13 +157,6 @@ constexpr std::size_t serialize_ipv4(std::uint32_t address, char* out) noexcept 
 }
 
 // WHATWG IPv6 parser for the text between the brackets (URL Standard, "IPv6 parser").
-[[nodiscard]] constexpr int hex_digit(char c) noexcept {
-  if (is_digit(c)) return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 [[nodiscard]] constexpr bool parse_ipv6(std::string_view s, std::uint16_t (&address)[8]) noexcept {
   for (auto& piece : address) piece = 0;
   std::size_t piece = 0, i = 0;
