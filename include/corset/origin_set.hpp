@@ -159,7 +159,8 @@ class origin_set {
     return replace_lines(lines.origins, lines.lines, source);
   }
 
-  // The same, from a file.
+  // The same, from a file. Reading and building allocate; this runs at start-up or on a reload,
+  // never on the request path (contains() allocates nothing).
   [[nodiscard]] origin_set_result load(std::string const& path) {
     std::string text;
     if (!read_file(path, text)) {

@@ -112,10 +112,13 @@ function reloadOrigins(headers = {}) {
   });
 }
 
-// Waits (up to 5 s) for a new server log line that satisfies `test`.
-async function logLine(test, after) {
+// Writes the hosts file, sends SIGHUP, and returns the server's "reload ..." line (up to 5 s).
+async function reloadBySignal(contents) {
+  const after = log.length;
+  writeFileSync(hostsFile, contents);
+  server.kill("SIGHUP");
   for (let waited = 0; waited < 5000; waited += 50) {
-    const line = log.slice(after).find(test);
+    const line = log.slice(after).find((l) => l.startsWith("reload "));
     if (line) return line;
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -209,10 +212,7 @@ try {
           JSON.stringify(progress));
   });
 
-  let mark = log.length;
-  writeFileSync(hostsFile, `${page}\n# a typo:\nhttp://books.example.org\n`);
-  server.kill("SIGHUP");
-  const refused = await logLine((l) => l.startsWith("reload "), mark);
+  const refused = await reloadBySignal(`${page}\n# a typo:\nhttp://books.example.org\n`);
   check("SIGHUP reloads the file; a bad line refuses the whole file, with its line and rule",
         refused !== undefined && refused.includes(`${hostsFile}:3: "http://books.example.org": corset: a credentialed policy lists a plain-http origin`),
         refused ?? "no reload line");
@@ -220,10 +220,7 @@ try {
   check("... and the origins in use stay as they were", unchanged["access-control-allow-origin"] === other,
         JSON.stringify(unchanged));
 
-  mark = log.length;
-  writeFileSync(hostsFile, `${page}\n`);
-  server.kill("SIGHUP");
-  const shrunk = await logLine((l) => l.startsWith("reload "), mark);
+  const shrunk = await reloadBySignal(`${page}\n`);
   check("SIGHUP with a good file replaces the origins", shrunk === `reload ${hostsFile}: 1 origins`, shrunk ?? "none");
   const dropped = await plainGet("/books/1/progress", { Origin: other });
   check("... and a page no longer listed gets no CORS header, only Vary: Origin",
