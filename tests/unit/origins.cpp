@@ -1,4 +1,5 @@
 // rules 3: origins are matched byte-exactly; patterns only as 3.2 and 3.3 say.
+#include <string>
 #include <string_view>
 
 #include "support.hpp"
@@ -120,7 +121,7 @@ constexpr origin_case cases[] = {
     {"https://evilexample.org", false},
     {"https://example.org.evil.com", false},
     {"https://a.example.org.evil.com", false},
-    // 3.5: several Origin lines, combined, never match.
+    // 3.6: several Origin lines, combined, never match.
     {"https://foo.com, https://bar.com", false},
     {"https://foo.com https://bar.com", false},
     {"https://foo.com,https://foo.com", false},
@@ -133,7 +134,7 @@ void check_all(Policy const& p) {
     INFO("origin: ", c.origin);
     CHECK(d.allowed() == c.allowed);
     if (c.allowed) {
-      // 3.5: the echo is the request's own bytes, never the policy's or a rebuilt string.
+      // 3.6: the echo is the request's own bytes, never the policy's or a rebuilt string.
       REQUIRE(d.headers().size() == 2);
       CHECK(d.headers()[0].value.data() == c.origin.data());
       CHECK(d.headers()[0].value.size() == c.origin.size());
@@ -157,4 +158,30 @@ TEST_CASE("rules 3.1: an origin is compared as bytes, including NUL and high byt
   CHECK_FALSE(few.evaluate({"GET", "https://foo.com\0"sv}).allowed());
   CHECK_FALSE(few.evaluate({"GET", "https://foo.co\xc3\xa9"sv}).allowed());
   CHECK_FALSE(many.evaluate({"GET", "https://foo.com\0"sv}).allowed());
+}
+
+TEST_CASE("rules 3.5: an origin no browser can send never matches a pattern") {
+  // A host over 253 bytes, or a label over 63, whatever the patterns say.
+  std::string labels;
+  for (int i = 0; i != 200; ++i) labels += "a.";
+  auto const allowed = [](std::string const& origin) {
+    return few.evaluate({"GET", origin}).allowed() || many.evaluate({"GET", origin}).allowed();
+  };
+  auto const both = [](std::string const& origin) {
+    return few.evaluate({"GET", origin}).allowed() && many.evaluate({"GET", origin}).allowed();
+  };
+  CHECK_FALSE(allowed("https://" + labels + "example.org"));         // a 411-byte host
+  CHECK_FALSE(allowed("https://" + std::string(64, 'a') + ".example.org"));  // a 64-byte label
+  CHECK(both("https://" + std::string(63, 'a') + ".example.org"));
+  CHECK_FALSE(allowed("https://" + std::string(64, 'a') + ".b.example.org"));
+  CHECK_FALSE(allowed("https://b." + std::string(64, 'a') + ".example.org"));
+  CHECK_FALSE(allowed("https://" + std::string(64, 'a') + ".example.net:8443"));
+  // 253 bytes is the longest host: labels of 63, 63, 63 and 49 bytes before ".example.org".
+  std::string const longest = std::string(63, 'a') + "." + std::string(63, 'b') + "." + std::string(63, 'c') + "." +
+                              std::string(49, 'd') + ".example.org";
+  REQUIRE(longest.size() == 253);
+  CHECK(both("https://" + longest));
+  CHECK_FALSE(allowed("https://e." + longest));  // 255 bytes, every label short
+  CHECK(both("https://" + longest.substr(0, 241) + ".example.net:8443"));
+  CHECK_FALSE(allowed("https://x." + longest.substr(0, 241) + ".example.net:8443"));
 }

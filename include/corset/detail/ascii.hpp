@@ -62,6 +62,36 @@ inline constexpr auto tchar_table = [] {
   return true;
 }
 
+// Searching without std::string_view::find, which g++ 12 does not accept in a constant
+// expression under -fsanitize=undefined (it checks the pointer it got back against null), and
+// a compile-time check must not depend on the user's sanitizer flags.
+inline constexpr std::size_t npos = std::string_view::npos;
+
+[[nodiscard]] constexpr std::size_t find_byte(std::string_view s, char c, std::size_t from = 0) noexcept {
+  for (std::size_t i = from; i < s.size(); ++i)
+    if (s[i] == c) return i;
+  return npos;
+}
+
+[[nodiscard]] constexpr std::size_t rfind_byte(std::string_view s, char c) noexcept {
+  for (std::size_t i = s.size(); i != 0; --i)
+    if (s[i - 1] == c) return i - 1;
+  return npos;
+}
+
+// The first byte of `s` that is one of `bytes`.
+[[nodiscard]] constexpr std::size_t find_any(std::string_view s, std::string_view bytes) noexcept {
+  for (std::size_t i = 0; i != s.size(); ++i)
+    if (find_byte(bytes, s[i]) != npos) return i;
+  return npos;
+}
+
+[[nodiscard]] constexpr std::size_t find_text(std::string_view s, std::string_view text) noexcept {
+  for (std::size_t i = 0; i + text.size() <= s.size(); ++i)
+    if (s.substr(i, text.size()) == text) return i;
+  return npos;
+}
+
 [[nodiscard]] constexpr bool istarts_with(std::string_view s, std::string_view prefix) noexcept {
   return s.size() >= prefix.size() && iequals(s.substr(0, prefix.size()), prefix);
 }

@@ -20,61 +20,11 @@
 #include <utility>
 
 #include <corset/detail/ascii.hpp>
+#include <corset/detail/hash_table.hpp>
 #include <corset/detail/origin_syntax.hpp>
 #include <corset/fixed_string.hpp>
 
 namespace corset::detail {
-
-// --- hashing ----------------------------------------------------------------------------------
-
-[[nodiscard]] constexpr std::uint64_t load_le64(char const* p) noexcept {
-  if (std::is_constant_evaluated() || std::endian::native != std::endian::little) {
-    std::uint64_t w = 0;
-    for (int i = 0; i != 8; ++i) w |= std::uint64_t{static_cast<unsigned char>(p[i])} << (8 * i);
-    return w;
-  }
-  std::uint64_t w;
-  std::memcpy(&w, p, sizeof w);
-  return w;
-}
-
-// Every byte counts: origins share long prefixes (`https://`) and suffixes (`.example.com`).
-// Eight bytes at a time, the tail as an overlapping last word; one multiply per word.
-constexpr std::uint64_t hash_seed = 0x9E3779B97F4A7C15u;
-
-[[nodiscard]] constexpr std::uint64_t hash_step(std::uint64_t h, std::uint64_t word) noexcept {
-  h = (h ^ word) * hash_seed;
-  return (h << 29) | (h >> 35);
-}
-
-[[nodiscard]] constexpr std::uint64_t hash_origin(std::string_view s) noexcept {
-  std::size_t const n = s.size();
-  std::uint64_t h = hash_seed ^ (n * 0xC2B2AE3D27D4EB4Fu);
-  if (std::is_constant_evaluated()) {
-    // The same words as below, assembled byte by byte, in one loop without calls: this runs
-    // once per origin of a policy, and a compiler memoises every call with new arguments.
-    std::size_t const words = n >= 8 ? (n + 7) / 8 : 1;
-    for (std::size_t w = 0; w != words; ++w) {
-      std::size_t const start = n < 8 ? 0 : (w + 1 == words ? n - 8 : w * 8);
-      std::size_t const length = n < 8 ? n : 8;
-      std::uint64_t word = 0;
-      for (std::size_t i = 0; i != length; ++i)
-        word |= std::uint64_t{static_cast<unsigned char>(s[start + i])} << (8 * i);
-      h = (h ^ word) * hash_seed;
-      h = (h << 29) | (h >> 35);
-    }
-  } else if (n >= 8) {
-    std::size_t i = 0;
-    for (; i + 8 <= n; i += 8) h = hash_step(h, load_le64(s.data() + i));
-    if (i != n) h = hash_step(h, load_le64(s.data() + n - 8));
-  } else {
-    std::uint64_t w = 0;
-    for (std::size_t i = 0; i != n; ++i)
-      w |= std::uint64_t{static_cast<unsigned char>(s[i])} << (8 * i);
-    h = hash_step(h, w);
-  }
-  return (h ^ (h >> 32)) * 0xD6E8FEB86659FD93u;
-}
 
 // --- per-origin facts -------------------------------------------------------------------------
 
@@ -88,10 +38,10 @@ struct origin_facts {
 };
 
 [[nodiscard]] constexpr origin_facts facts_for(std::string_view text, origin_rules rules) noexcept {
-  if (is_plain_origin(text, rules)) return {origin_mistake::none, false, hash_origin(text)};
+  if (is_plain_origin(text, rules)) return {origin_mistake::none, false, hash_bytes(text)};
   origin_parts parts{};
   origin_mistake const mistake = parse_origin(text, rules, parts);
-  return {mistake, parts.is_pattern(), parts.is_pattern() ? 0 : hash_origin(text)};
+  return {mistake, parts.is_pattern(), parts.is_pattern() ? 0 : hash_bytes(text)};
 }
 
 template <origin_rules Rules, fixed_string Origin>
@@ -106,6 +56,9 @@ struct origin_pattern {
   bool any_subdomain = false;
   bool any_port = false;
   unsigned default_port = 0;
+  // The longest labels `*.` may stand for: a host no browser can send (over 253 bytes) never
+  // matches (rules 3.5).
+  std::size_t label_room = 0;
   // The last (up to) 8 bytes every match ends with, as a little-endian word, and which of its
   // bytes count: one compare rejects most origins before any byte-wise work.
   std::uint64_t tail = 0;
@@ -134,6 +87,7 @@ struct origin_pattern {
     // ".domain", plus ":port" when the port is fixed; "*." is two bytes after the scheme.
     std::size_t const end = p.any_port ? text.size() - 2 : text.size();
     out.suffix = text.substr(scheme_end + 1, end - scheme_end - 1);
+    out.label_room = max_host_length - 1 - p.host.size();  // the labels, then "." and the domain
   } else {
     out.prefix = text.substr(0, text.size() - 2);  // without ":*"
   }
@@ -145,17 +99,18 @@ struct origin_pattern {
   return out;
 }
 
-// One or more labels of a-z 0-9 - _, separated by single dots (rules 3.2).
+// One or more labels of a-z 0-9 - _, each at most 63 bytes, separated by single dots (rules 3.2,
+// 3.5).
 [[nodiscard]] constexpr bool is_subdomain_labels(std::string_view s) noexcept {
   if (s.empty() || s.front() == '.' || s.back() == '.') return false;
-  char previous = 0;
+  std::size_t label = 0;
   for (char c : s) {
     if (c == '.') {
-      if (previous == '.') return false;
-    } else if (!(is_lower(c) || is_digit(c) || c == '-' || c == '_')) {
+      if (label == 0) return false;
+      label = 0;
+    } else if (!(is_lower(c) || is_digit(c) || c == '-' || c == '_') || ++label > max_label_length) {
       return false;
     }
-    previous = c;
   }
   return true;
 }
@@ -167,7 +122,7 @@ struct origin_pattern {
   if (!o.starts_with(p.prefix)) return false;
   std::string_view rest = o.substr(p.prefix.size());
   if (p.any_port) {
-    if (std::size_t const colon = rest.rfind(':'); colon != std::string_view::npos) {
+    if (std::size_t const colon = rfind_byte(rest, ':'); colon != npos) {
       unsigned const port = parse_port(rest.substr(colon + 1));
       if (port == 0 || port == p.default_port) return false;
       rest = rest.substr(0, colon);
@@ -176,7 +131,7 @@ struct origin_pattern {
   if (!p.any_subdomain) return rest.empty();
   if (rest.size() <= p.suffix.size()) return false;
   std::size_t const labels = rest.size() - p.suffix.size();
-  return rest.substr(labels) == p.suffix && is_subdomain_labels(rest.substr(0, labels));
+  return labels <= p.label_room && rest.substr(labels) == p.suffix && is_subdomain_labels(rest.substr(0, labels));
 }
 
 [[nodiscard]] constexpr origin_pattern parse_pattern(std::string_view text) noexcept {
@@ -186,73 +141,6 @@ struct origin_pattern {
 }
 
 // --- exact origins ----------------------------------------------------------------------------
-
-// Up to this many exact origins are compared one by one against constants, like hand-written
-// code; beyond it a hash table wins.
-inline constexpr std::size_t unrolled_origin_limit = 16;
-
-template <std::size_t N>
-[[nodiscard]] constexpr bool equal_bytes(char const* a, char const* b) noexcept {
-  if (std::is_constant_evaluated()) {
-    for (std::size_t i = 0; i != N; ++i)
-      if (a[i] != b[i]) return false;
-    return true;
-  }
-  return std::memcmp(a, b, N) == 0;  // a constant length: compilers emit a few loads
-}
-
-// An open-addressing table with linear probing, at most half full, built at compile time. It
-// holds positions into a list of strings (a policy's origins, a route table's paths), which it
-// never copies.
-template <std::size_t N>
-struct string_table {
-  static constexpr std::size_t capacity = std::bit_ceil(N * 2 < 16 ? std::size_t{16} : N * 2);
-  static constexpr int shift = 64 - std::countr_zero(capacity);
-  struct slot {
-    std::uint32_t index = 0;  // position + 1; 0 marks an empty slot
-    std::uint32_t tag = 0;    // low bits of the hash, checked before the bytes
-  };
-  std::array<slot, capacity> slots{};
-  std::size_t first_duplicate = 0;  // position (1-based) of a repeated origin, or 0
-
-  // The position (1-based) of `o` among `keys`, or 0; `h` is hash_origin(o).
-  template <std::size_t M>
-  [[nodiscard]] constexpr std::size_t find(std::string_view o, std::uint64_t h,
-                                           std::array<std::string_view, M> const& keys) const noexcept {
-    auto const tag = static_cast<std::uint32_t>(h);
-    for (std::size_t i = h >> shift;; i = (i + 1) & (capacity - 1)) {
-      slot const s = slots[i];
-      if (s.index == 0) return 0;
-      if (s.tag == tag && keys[s.index - 1] == o) return s.index;
-    }
-  }
-  template <std::size_t M>
-  [[nodiscard]] constexpr bool contains(std::string_view o, std::uint64_t h,
-                                        std::array<std::string_view, M> const& keys) const noexcept {
-    return find(o, h, keys) != 0;
-  }
-};
-
-// Inserts the exact origins (facts[k].pattern == false) of `keys`.
-template <std::size_t N, std::size_t M>
-[[nodiscard]] constexpr string_table<N> build_string_table(
-    std::array<std::string_view, M> const& keys, std::array<origin_facts, M> const& facts) noexcept {
-  using table = string_table<N>;
-  table t{};
-  for (std::size_t k = 0; k != M; ++k) {
-    if (facts[k].pattern) continue;
-    std::uint64_t const h = facts[k].hash;
-    auto const tag = static_cast<std::uint32_t>(h);
-    std::size_t i = h >> table::shift;
-    for (; t.slots[i].index != 0; i = (i + 1) & (table::capacity - 1)) {
-      auto const& s = t.slots[i];
-      if (s.tag == tag && keys[s.index - 1] == keys[k] && t.first_duplicate == 0)
-        t.first_duplicate = k + 1;
-    }
-    t.slots[i] = {static_cast<std::uint32_t>(k + 1), tag};
-  }
-  return t;
-}
 
 // --- the matcher for allow_origins<Origins...> -------------------------------------------------
 
@@ -281,12 +169,25 @@ struct origin_matcher {
     return out;
   }();
 
-  static constexpr string_table<exact_count> table = build_string_table<exact_count>(texts, facts);
+  using table_type = open_table<std::array<table_slot, table_capacity(exact_count)>>;
+  struct indexed {
+    table_type table{{}};
+    std::size_t first_duplicate = 0;  // 1-based position of an exact origin listed twice, or 0
+  };
+  static constexpr indexed index = [] {
+    indexed out{};
+    for (std::size_t k = 0; k != total; ++k) {
+      if (facts[k].pattern) continue;
+      auto const same = [k](std::size_t at) { return texts[at] == texts[k]; };
+      if (out.table.insert(facts[k].hash, k, same) != 0 && out.first_duplicate == 0) out.first_duplicate = k + 1;
+    }
+    return out;
+  }();
 
   // 1-based position in allow_origins of the first origin listed twice, or 0. Exact origins
   // collide in the table; patterns are few and compared pairwise.
   static constexpr std::size_t first_duplicate = [] {
-    std::size_t first = table.first_duplicate;
+    std::size_t first = index.first_duplicate;
     for (std::size_t k = 0; k != pattern_count; ++k)
       for (std::size_t m = 0; m != k; ++m) {
         std::size_t const at = pattern_positions[k];
@@ -321,10 +222,10 @@ struct origin_matcher {
   [[nodiscard]] static constexpr bool match_exact(std::string_view o) noexcept {
     if constexpr (exact_count == 0) {
       return false;
-    } else if constexpr (exact_count <= unrolled_origin_limit) {
+    } else if constexpr (exact_count <= few_keys) {
       return match_unrolled(o, std::make_index_sequence<exact_count>{});
     } else {
-      return table.contains(o, hash_origin(o), texts);
+      return index.table.find(hash_bytes(o), [o](std::size_t at) { return texts[at] == o; }) != 0;
     }
   }
 
@@ -340,7 +241,7 @@ struct origin_matcher {
     if (match_exact(o)) return true;
     if constexpr (pattern_count == 0) {
       return false;
-    } else if constexpr (pattern_count <= unrolled_origin_limit) {
+    } else if constexpr (pattern_count <= few_keys) {
       return match_patterns(o, std::make_index_sequence<pattern_count>{});
     } else {
       std::uint64_t const end = last_word(o);

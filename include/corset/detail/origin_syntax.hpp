@@ -47,6 +47,10 @@ enum class origin_mistake : unsigned char {
   duplicate,
 };
 
+// DNS limits (RFC 1035): no browser sends a longer host or label (rules 3.5, 5.4).
+inline constexpr std::size_t max_host_length = 253;
+inline constexpr std::size_t max_label_length = 63;
+
 // What the credentials-dependent rules (5.7) need to know about the rest of the policy.
 struct origin_rules {
   bool credentials = false;
@@ -104,15 +108,15 @@ constexpr std::size_t serialize_ipv4(std::uint32_t address, char* out) noexcept 
 
 // The host parser's "ends in a number" test: such hosts are IPv4 or invalid.
 [[nodiscard]] constexpr bool ends_in_number(std::string_view host) noexcept {
-  std::size_t const dot = host.rfind('.');
-  std::string_view const last = dot == std::string_view::npos ? host : host.substr(dot + 1);
+  std::size_t const dot = rfind_byte(host, '.');
+  std::string_view const last = dot == npos ? host : host.substr(dot + 1);
   if (last.empty()) return false;
   bool all_digits = true;
   for (char c : last) all_digits = all_digits && is_digit(c);
   if (all_digits) return true;
   if (last.size() < 2 || last[0] != '0' || (last[1] != 'x' && last[1] != 'X')) return false;
   for (char c : last.substr(2))
-    if (!is_digit(c) && !((c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) return false;
+    if (hex_digit(c) < 0) return false;
   return true;
 }
 
@@ -121,7 +125,7 @@ constexpr std::size_t serialize_ipv4(std::uint32_t address, char* out) noexcept 
   std::uint64_t parts[4]{};
   std::size_t count = 0;
   while (true) {
-    std::size_t const dot = host.find('.');
+    std::size_t const dot = find_byte(host, '.');
     std::string_view part = host.substr(0, dot);
     if (part.empty() || count == 4) return false;
     unsigned radix = 10;
@@ -134,16 +138,13 @@ constexpr std::size_t serialize_ipv4(std::uint32_t address, char* out) noexcept 
     }
     std::uint64_t value = 0;
     for (char c : part) {
-      unsigned digit = 99;
-      if (is_digit(c)) digit = static_cast<unsigned>(c - '0');
-      else if (c >= 'a' && c <= 'f') digit = static_cast<unsigned>(c - 'a' + 10);
-      else if (c >= 'A' && c <= 'F') digit = static_cast<unsigned>(c - 'A' + 10);
-      if (digit >= radix) return false;
-      value = value * radix + digit;
+      int const digit = hex_digit(c);
+      if (digit < 0 || static_cast<unsigned>(digit) >= radix) return false;
+      value = value * radix + static_cast<unsigned>(digit);
       if (value > 0xFFFFFFFFu) return false;
     }
     parts[count++] = value;
-    if (dot == std::string_view::npos) break;
+    if (dot == npos) break;
     host.remove_prefix(dot + 1);
   }
   for (std::size_t i = 0; i + 1 < count; ++i)
@@ -286,7 +287,7 @@ constexpr std::size_t serialize_ipv6(std::uint16_t const (&pieces)[8], char* out
     out.type = host_type::ipv6;
     if (host.back() != ']') return origin_mistake::ipv6_invalid;
     std::string_view const inner = host.substr(1, host.size() - 2);
-    if (inner.find('%') != std::string_view::npos) return origin_mistake::ipv6_zone;
+    if (find_byte(inner, '%') != npos) return origin_mistake::ipv6_zone;
     std::uint16_t pieces[8]{};
     if (!parse_ipv6(inner, pieces)) return origin_mistake::ipv6_invalid;
     char text[41]{};
@@ -296,7 +297,7 @@ constexpr std::size_t serialize_ipv6(std::uint16_t const (&pieces)[8], char* out
   for (char c : host)
     if (!(is_lower(c) || is_digit(c) || c == '-' || c == '_' || c == '.'))
       return origin_mistake::bad_host_byte;
-  if (host.front() == '.' || host.back() == '.' || host.find("..") != std::string_view::npos)
+  if (host.front() == '.' || host.back() == '.' || find_text(host, "..") != npos)
     return origin_mistake::empty_label;
   if (ends_in_number(host)) {
     out.type = host_type::ipv4;
@@ -306,12 +307,12 @@ constexpr std::size_t serialize_ipv6(std::uint16_t const (&pieces)[8], char* out
     if (!equals(text, serialize_ipv4(address, text), host)) return origin_mistake::ipv4_not_serialized;
     return origin_mistake::none;
   }
-  if (host.size() > 253) return origin_mistake::host_too_long;
+  if (host.size() > max_host_length) return origin_mistake::host_too_long;
   for (std::size_t start = 0; start <= host.size();) {
-    std::size_t end = host.find('.', start);
-    if (end == std::string_view::npos) end = host.size();
+    std::size_t end = find_byte(host, '.', start);
+    if (end == npos) end = host.size();
     std::string_view const label = host.substr(start, end - start);
-    if (label.size() > 63) return origin_mistake::label_too_long;
+    if (label.size() > max_label_length) return origin_mistake::label_too_long;
     if (label.front() == '-' || label.back() == '-') return origin_mistake::label_hyphen;
     start = end + 1;
   }
@@ -327,8 +328,8 @@ constexpr std::size_t serialize_ipv6(std::uint16_t const (&pieces)[8], char* out
   if (s == "*") return origin_mistake::lone_star;
   for (char c : s)
     if (static_cast<unsigned char>(c) >= 0x80) return origin_mistake::non_ascii;
-  std::size_t const colon = s.find("://");
-  if (colon == std::string_view::npos) return origin_mistake::no_scheme;
+  std::size_t const colon = find_text(s, "://");
+  if (colon == npos) return origin_mistake::no_scheme;
   std::string_view const scheme = s.substr(0, colon);
   if (scheme.empty() || !is_alpha(scheme[0])) return origin_mistake::bad_scheme;
   for (char c : scheme) {
@@ -340,8 +341,8 @@ constexpr std::size_t serialize_ipv6(std::uint16_t const (&pieces)[8], char* out
   out.scheme = scheme;
 
   std::string_view authority = s.substr(colon + 3);  // host[:port], maybe after "*."
-  if (authority.find_first_of("/?#\\") != std::string_view::npos) return origin_mistake::has_path;
-  if (authority.find('@') != std::string_view::npos) return origin_mistake::has_userinfo;
+  if (find_any(authority, "/?#\\") != npos) return origin_mistake::has_path;
+  if (find_byte(authority, '@') != npos) return origin_mistake::has_userinfo;
   for (char c : authority)
     if (is_upper(c)) return origin_mistake::uppercase;
 
@@ -351,38 +352,38 @@ constexpr std::size_t serialize_ipv6(std::uint16_t const (&pieces)[8], char* out
   }
   // Split host and port; an IPv6 host carries its own colons inside brackets.
   std::string_view host = authority;
-  std::size_t port_colon = std::string_view::npos;
+  std::size_t port_colon = npos;
   if (!authority.empty() && authority[0] == '[') {
-    std::size_t const close = authority.find(']');
-    if (close == std::string_view::npos) return origin_mistake::ipv6_invalid;
+    std::size_t const close = find_byte(authority, ']');
+    if (close == npos) return origin_mistake::ipv6_invalid;
     host = authority.substr(0, close + 1);
     if (close + 1 < authority.size()) {
       if (authority[close + 1] != ':') return origin_mistake::ipv6_invalid;
       port_colon = close + 1;
     }
   } else {
-    port_colon = authority.find(':');
+    port_colon = find_byte(authority, ':');
     host = authority.substr(0, port_colon);
   }
-  if (port_colon != std::string_view::npos) {
+  if (port_colon != npos) {
     std::string_view const port = authority.substr(port_colon + 1);
     if (port == "*") {
       out.any_port = true;
     } else {
-      if (port.find('*') != std::string_view::npos) return origin_mistake::misplaced_wildcard;
+      if (find_byte(port, '*') != npos) return origin_mistake::misplaced_wildcard;
       unsigned const value = parse_port(port);
       if (value == 0) return origin_mistake::bad_port;
       if (value == default_port(scheme)) return origin_mistake::default_port;
       out.port = port;
     }
   }
-  if (host.find('*') != std::string_view::npos) return origin_mistake::misplaced_wildcard;
+  if (find_byte(host, '*') != npos) return origin_mistake::misplaced_wildcard;
   out.host = host;
   if (origin_mistake const e = check_host(host, out); e != origin_mistake::none) return e;
 
   if (out.any_subdomain) {
     if (out.type != host_type::domain) return origin_mistake::wildcard_over_ip;
-    if (host.find('.') == std::string_view::npos && host != "localhost")
+    if (find_byte(host, '.') == npos && host != "localhost")
       return origin_mistake::wildcard_single_label;
   }
   if (rules.credentials) {
@@ -421,7 +422,7 @@ constexpr std::size_t serialize_ipv6(std::uint16_t const (&pieces)[8], char* out
     char const c = i < n ? s[i] : ':';
     if (c == '.' || c == ':') {
       std::size_t const length = i - label_start;
-      if (length == 0 || length > 63 || s[i - 1] == '-') return false;
+      if (length == 0 || length > max_label_length || s[i - 1] == '-') return false;
       if (c == ':') break;
       label_start = i + 1;
       digits_only = true;
@@ -434,7 +435,7 @@ constexpr std::size_t serialize_ipv6(std::uint16_t const (&pieces)[8], char* out
   }
   // A last label that is a number (or 0x...) makes the host an IPv4 address: ask the parser.
   if (digits_only || (s[label_start] == '0' && s[label_start + 1] == 'x')) return false;
-  if (i - host_start > 253) return false;
+  if (i - host_start > max_host_length) return false;
   if (i == n) return true;
   std::size_t const port_start = ++i;
   unsigned port = 0;

@@ -8,7 +8,6 @@
 
 #include <algorithm>
 #include <array>
-#include <bit>
 #include <cstring>
 #include <cstddef>
 #include <cstdint>
@@ -17,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include <corset/detail/hash_table.hpp>
 #include <corset/detail/origin_matcher.hpp>
 #include <corset/detail/origin_syntax.hpp>
 
@@ -54,9 +54,7 @@ class runtime_origins {
     }
     set->text_.reset(new char[bytes == 0 ? 1 : bytes]);
     set->entries_.reserve(origins.size());
-    std::size_t const capacity = std::bit_ceil(origins.size() * 2 < 16 ? std::size_t{16} : origins.size() * 2);
-    set->slots_.assign(capacity, slot{});
-    set->shift_ = 64 - std::countr_zero(capacity);
+    set->table_ = table{std::vector<table_slot>(table_capacity(origins.size()))};
     std::size_t offset = 0;
     for (std::size_t i = 0; i != origins.size(); ++i) {
       std::string_view const text = origins[i];
@@ -93,7 +91,7 @@ class runtime_origins {
   [[nodiscard]] std::size_t memory_bytes() const noexcept {
     std::size_t text = 0;
     for (entry const& e : entries_) text += e.length;
-    return sizeof(*this) + text + entries_.capacity() * sizeof(entry) + slots_.capacity() * sizeof(slot);
+    return sizeof(*this) + text + entries_.capacity() * sizeof(entry) + table_.capacity() * sizeof(table_slot);
   }
 
   // The exact origins inline (what most requests need), the patterns out of line.
@@ -104,19 +102,12 @@ class runtime_origins {
 
  private:
   [[nodiscard]] bool find_exact(std::string_view o) const noexcept {
-    std::uint64_t const h = hash_of(entry_kind::exact, {}, o);
-    auto const tag = static_cast<std::uint32_t>(h);
-    std::size_t const mask = slots_.size() - 1;
-    slot const* const slots = slots_.data();
-    for (std::size_t i = h >> shift_;; i = (i + 1) & mask) {
-      slot const s = slots[i];
-      if (s.entry == 0) return false;
-      if (s.tag != tag) continue;
-      entry const& e = entries_[s.entry - 1];
-      if (e.kind == entry_kind::exact && e.length == o.size() &&
-          std::memcmp(text_.get() + e.offset, o.data(), o.size()) == 0)
-        return true;
-    }
+    entry const* const entries = entries_.data();
+    char const* const text = text_.get();
+    return table_.find(hash_of(entry_kind::exact, {}, o), [&](std::size_t at) {
+      entry const& e = entries[at];
+      return e.kind == entry_kind::exact && e.length == o.size() && std::memcmp(text + e.offset, o.data(), o.size()) == 0;
+    }) != 0;
   }
 
   [[gnu::noinline]] bool matches_pattern(std::string_view o) const noexcept {
@@ -138,6 +129,7 @@ class runtime_origins {
     if (counts_[kind_index(entry_kind::any_port)] != 0 && port_ok) {
       if (find(entry_kind::any_port, {}, o.substr(0, scheme.size() + host.size()))) return true;
     }
+    if (host.size() > max_host_length) return false;  // no browser sends it (rules 3.5)
     if (counts_[kind_index(entry_kind::any_subdomain)] != 0 && subdomain_of(entry_kind::any_subdomain, scheme, rest))
       return true;
     if (counts_[kind_index(entry_kind::any_subdomain_any_port)] != 0 && port_ok &&
@@ -154,10 +146,7 @@ class runtime_origins {
     std::uint32_t scheme_length : 24 = 0;  // "https://", for the subdomain kinds
     entry_kind kind = entry_kind::exact;
   };
-  struct slot {
-    std::uint32_t entry = 0;  // index + 1; 0 marks an empty slot
-    std::uint32_t tag = 0;
-  };
+  using table = open_table<std::vector<table_slot>>;
   static constexpr std::size_t max_key_length = 512;
   static constexpr std::size_t kind_index(entry_kind k) noexcept { return static_cast<std::size_t>(k); }
 
@@ -173,8 +162,8 @@ class runtime_origins {
   // Subdomain patterns keep the scheme apart from the key: it is compared, and mixed into the
   // hash, on its own.
   [[nodiscard]] static std::uint64_t hash_of(entry_kind kind, std::string_view scheme, std::string_view key) noexcept {
-    std::uint64_t h = hash_origin(key) ^ (static_cast<std::uint64_t>(kind) * 0x9E3779B97F4A7C15u);
-    if (!scheme.empty()) h ^= hash_origin(scheme) * 0xC2B2AE3D27D4EB4Fu;
+    std::uint64_t h = hash_bytes(key) ^ (static_cast<std::uint64_t>(kind) * 0x9E3779B97F4A7C15u);
+    if (!scheme.empty()) h ^= hash_bytes(scheme) * 0xC2B2AE3D27D4EB4Fu;
     return h;
   }
 
@@ -182,16 +171,19 @@ class runtime_origins {
     return kind == entry_kind::any_subdomain || kind == entry_kind::any_subdomain_any_port;
   }
 
+  // Whether the entry at a position has this kind, scheme and key.
+  [[nodiscard]] auto matching(entry_kind kind, std::string_view scheme, std::string_view key) const noexcept {
+    return [this, kind, scheme, key](std::size_t at) {
+      entry const& e = entries_[at];
+      return e.kind == kind && key_of(e) == key && (!has_scheme(kind) || text_of(e).substr(0, e.scheme_length) == scheme);
+    };
+  }
+
   bool insert(entry const& e) {
     std::string_view const scheme = has_scheme(e.kind) ? text_of(e).substr(0, e.scheme_length) : std::string_view{};
     std::string_view const key = key_of(e);
-    if (find(e.kind, scheme, key)) return false;
-    std::uint64_t const h = hash_of(e.kind, scheme, key);
-    std::size_t const mask = slots_.size() - 1;
-    std::size_t i = h >> shift_;
-    while (slots_[i].entry != 0) i = (i + 1) & mask;
+    if (table_.insert(hash_of(e.kind, scheme, key), entries_.size(), matching(e.kind, scheme, key)) != 0) return false;
     entries_.push_back(e);
-    slots_[i] = {static_cast<std::uint32_t>(entries_.size()), static_cast<std::uint32_t>(h)};
     ++counts_[kind_index(e.kind)];
     if (e.kind == entry_kind::exact) {
       max_exact_length_ = key.size() > max_exact_length_ ? key.size() : max_exact_length_;
@@ -202,18 +194,7 @@ class runtime_origins {
   }
 
   [[nodiscard]] bool find(entry_kind kind, std::string_view scheme, std::string_view key) const noexcept {
-    std::uint64_t const h = hash_of(kind, scheme, key);
-    auto const tag = static_cast<std::uint32_t>(h);
-    std::size_t const mask = slots_.size() - 1;
-    for (std::size_t i = h >> shift_;; i = (i + 1) & mask) {
-      slot const s = slots_[i];
-      if (s.entry == 0) return false;
-      if (s.tag != tag) continue;
-      entry const& e = entries_[s.entry - 1];
-      if (e.kind == kind && key_of(e) == key &&
-          (!has_scheme(kind) || text_of(e).substr(0, e.scheme_length) == scheme))
-        return true;
-    }
+    return table_.find(hash_of(kind, scheme, key), matching(kind, scheme, key)) != 0;
   }
 
   [[nodiscard]] bool has_key_length(entry_kind kind, std::size_t n) const noexcept {
@@ -233,8 +214,7 @@ class runtime_origins {
 
   std::unique_ptr<char[]> text_;
   std::vector<entry> entries_;
-  std::vector<slot> slots_;
-  int shift_ = 60;
+  table table_{std::vector<table_slot>(table_capacity(0))};
   std::size_t max_exact_length_ = 0;
   std::array<std::size_t, 4> counts_{};
   std::array<std::array<std::uint64_t, max_key_length / 64>, 4> key_lengths_{};

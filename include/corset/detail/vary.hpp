@@ -18,7 +18,7 @@ namespace corset::detail {
 template <class Each>
 constexpr void for_each_listed(std::string_view list, Each&& each) {
   while (true) {
-    std::size_t const comma = list.find(',');
+    std::size_t const comma = find_byte(list, ',');
     if (std::string_view const name = trim_ows(list.substr(0, comma)); !name.empty()) each(name);
     if (comma == std::string_view::npos) return;
     list.remove_prefix(comma + 1);
