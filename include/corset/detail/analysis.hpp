@@ -154,45 +154,53 @@ struct option_diagnosis<allow_origins<Origins...>, Rules> {
   }();
 };
 
+// The position (1-based) of the first type in a list that is not a corset::method, or 0.
+template <class... Methods>
+inline constexpr std::size_t first_non_method = [] {
+  std::array<bool, sizeof...(Methods)> const ok{is_method<Methods>...};
+  for (std::size_t i = 0; i != ok.size(); ++i)
+    if (!ok[i]) return i + 1;
+  return std::size_t{0};
+}();
+
 template <class... Methods, origin_rules Rules>
 struct option_diagnosis<allow_methods<Methods...>, Rules> {
   static constexpr diagnosis value = [] {
     if constexpr (sizeof...(Methods) == 0) {
       return diagnosis{.policy = policy_mistake::empty_methods};
+    } else if constexpr (first_non_method<Methods...> != 0) {
+      return diagnosis{.policy = policy_mistake::not_a_method, .position = first_non_method<Methods...>};
     } else {
-      std::array<bool, sizeof...(Methods)> const ok{is_method<Methods>...};
-      for (std::size_t i = 0; i != ok.size(); ++i)
-        if (!ok[i]) return diagnosis{.policy = policy_mistake::not_a_method, .position = i + 1};
-      if constexpr ((is_method<Methods> && ...)) {
-        std::array<std::string_view, sizeof...(Methods)> const names{Methods::name...};
-        entry_mistake const e = check_methods(names);
-        return diagnosis{.name = e.error, .position = e.position};
-      }
-      return diagnosis{};
+      entry_mistake const e = first_mistake<key_case::exact>(std::array<std::string_view, sizeof...(Methods)>{Methods::name...},
+                                                             std::array<name_facts, sizeof...(Methods)>{method_facts<Methods>...},
+                                                             name_mistake::duplicate_method);
+      return diagnosis{.name = e.error, .position = e.position};
     }
   }();
 };
 
-// A list of names: empty is a mistake of its own, otherwise the first bad entry.
-template <auto const& Names, policy_mistake Empty, auto Check>
-inline constexpr diagnosis names_diagnosis = [] {
-  if (Names.empty()) return diagnosis{.policy = Empty};
-  entry_mistake const e = Check(Names);
+// A list of header names: empty is a mistake of its own, otherwise the first bad entry.
+template <std::size_t N>
+[[nodiscard]] constexpr diagnosis names_diagnosis(std::array<std::string_view, N> const& names,
+                                                  std::array<name_facts, N> const& facts, policy_mistake empty,
+                                                  name_mistake duplicate) noexcept {
+  if (N == 0) return diagnosis{.policy = empty};
+  entry_mistake const e = first_mistake<key_case::folded>(names, facts, duplicate);
   return diagnosis{.name = e.error, .position = e.position};
-}();
+}
 
 template <fixed_string... Names, origin_rules Rules>
 struct option_diagnosis<allow_headers<Names...>, Rules> {
   static constexpr diagnosis value =
-      names_diagnosis<allow_headers<Names...>::values, policy_mistake::empty_request_headers,
-                      check_request_headers>;
+      names_diagnosis(allow_headers<Names...>::values, {request_header_facts<Names>...},
+                      policy_mistake::empty_request_headers, name_mistake::duplicate_request_header);
 };
 
 template <fixed_string... Names, origin_rules Rules>
 struct option_diagnosis<expose_headers<Names...>, Rules> {
   static constexpr diagnosis value =
-      names_diagnosis<expose_headers<Names...>::values, policy_mistake::empty_exposed_headers,
-                      check_exposed_headers>;
+      names_diagnosis(expose_headers<Names...>::values, {exposed_header_facts<Names>...},
+                      policy_mistake::empty_exposed_headers, name_mistake::duplicate_exposed_header);
 };
 
 template <int Status, origin_rules Rules>

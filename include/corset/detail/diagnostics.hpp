@@ -159,6 +159,12 @@ struct check_name_entry {
                 "corset: expose_headers lists a CORS request header that responses never carry; remove it");
   static_assert(E != name_mistake::duplicate_exposed_header,
                 "corset: expose_headers lists the same header twice (names ignore case); remove one");
+  static_assert(E != name_mistake::method_wildcard,
+                "corset: allow_methods lists *, which browsers read as any method on requests without credentials and may cache; use allow_any_method");
+  static_assert(E != name_mistake::request_header_wildcard,
+                "corset: allow_headers lists *, which browsers read as any header on requests without credentials and may cache; use allow_any_header");
+  static_assert(E != name_mistake::exposed_header_wildcard,
+                "corset: expose_headers lists *, which browsers read as every header on requests without credentials; use expose_any_header");
 };
 
 }  // namespace corset::detail

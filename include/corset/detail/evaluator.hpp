@@ -12,10 +12,12 @@
 #include <corset/decision.hpp>
 #include <corset/detail/analysis.hpp>
 #include <corset/detail/ascii.hpp>
+#include <corset/detail/name_set.hpp>
 #include <corset/detail/names.hpp>
 #include <corset/detail/origin_matcher.hpp>
 #include <corset/detail/request_headers.hpp>
 #include <corset/detail/text.hpp>
+#include <corset/detail/hash_table.hpp>
 #include <corset/options.hpp>
 #include <corset/request.hpp>
 
@@ -35,54 +37,8 @@ inline constexpr std::string_view vary_name = "Vary";
 
 // --- values computed at compile time -----------------------------------------------------------
 
-// A string built in a constant expression and kept in static storage.
-template <std::size_t N>
-struct static_text {
-  char chars[N + 1]{};
-  std::size_t size = 0;
-  [[nodiscard]] constexpr std::string_view view() const noexcept { return {chars, size}; }
-};
-
-template <std::size_t N>
-[[nodiscard]] constexpr std::size_t joined_size(std::array<std::string_view, N> const& list) noexcept {
-  std::size_t n = N == 0 ? 0 : N - 1;
-  for (std::string_view s : list) n += s.size();
-  return n;
-}
-
-// The names lowercased and joined with "," (rules 4.3, 4.9).
-template <auto const& List>
-inline constexpr auto joined_lowercase = [] {
-  static_text<joined_size(List)> out{};
-  for (std::string_view s : List) {
-    if (out.size != 0) out.chars[out.size++] = ',';
-    for (char c : s) out.chars[out.size++] = to_lower(c);
-  }
-  return out;
-}();
-
-// The same names lowercased, one by one, for comparing with a request's names.
-template <auto const& List>
-inline constexpr auto lowercase_each = [] {
-  std::array<static_text<joined_size(List)>, List.size()> texts{};
-  for (std::size_t i = 0; i != List.size(); ++i)
-    for (char c : List[i]) texts[i].chars[texts[i].size++] = to_lower(c);
-  return texts;
-}();
-
 template <long long Seconds>
-inline constexpr auto decimal = [] {
-  static_text<20> out{};
-  long long v = Seconds;
-  char digits[20]{};
-  std::size_t n = 0;
-  do {
-    digits[n++] = static_cast<char>('0' + v % 10);
-    v /= 10;
-  } while (v != 0);
-  while (n != 0) out.chars[out.size++] = digits[--n];
-  return out;
-}();
+inline constexpr auto decimal = decimal_text(static_cast<unsigned long long>(Seconds));
 
 // --- request classification (rules 2) ---------------------------------------------------------
 
@@ -121,13 +77,14 @@ struct methods_of<allow_any_method> {
 template <class... Methods>
 struct methods_of<allow_methods<Methods...>> {
   static constexpr bool any = false;
+  static constexpr std::array<std::string_view, sizeof...(Methods)> names{Methods::name...};
   [[nodiscard]] static constexpr bool listed(std::string_view m) noexcept {
-    return ((m == Methods::name) || ...);
+    return name_set<key_case::exact, names>::contains(m);
   }
   template <class Sink>
   static constexpr void describe(Sink& out) noexcept {
     out("methods GET, HEAD, POST");
-    ((out(", "), out(Methods::name)), ...);
+    for (std::string_view m : names) out(", ")(m);
   }
 };
 
@@ -172,12 +129,8 @@ inline constexpr int preflight_status_of<preflight_status<Status>> = Status;
 // The request headers a policy allows, as read_request_headers asks (request_header_names).
 template <bool AnyHeader, auto const& Listed>
 struct request_headers_of {
-  static constexpr auto const& lowercase = lowercase_each<Listed>;
-  static constexpr bool authorization_listed = [] {
-    for (std::string_view h : Listed)
-      if (iequals(h, "authorization")) return true;
-    return false;
-  }();
+  using listed = name_set<key_case::folded, Listed>;
+  static constexpr bool authorization_listed = listed::contains("authorization");
   static constexpr std::size_t max_name = [] {
     std::size_t n = AnyHeader ? any_header_max_name : 0;
     for (std::string_view h : Listed) n = h.size() > n ? h.size() : n;
@@ -185,17 +138,18 @@ struct request_headers_of {
   }();
 
   // One comparison per listed name, each of a constant length: browsers send lowercase names,
-  // so most requests need neither the byte-by-byte scan nor case folding.
+  // so most requests need neither the byte-by-byte scan nor case folding. Long lists go by the
+  // hash table in allowed() instead.
   template <std::size_t I>
   [[nodiscard]] static constexpr std::size_t known_one(char const* p, char const* end) noexcept {
-    constexpr auto const& text = lowercase[I];
-    if (static_cast<std::size_t>(end - p) < text.size) return 0;
+    constexpr std::string_view text = listed::names[I];
+    if (static_cast<std::size_t>(end - p) < text.size()) return 0;
     if (std::is_constant_evaluated()) {
-      if (std::string_view{p, text.size} != text.view()) return 0;
-    } else if (!equal_bytes<text.size>(p, text.chars)) {
+      if (std::string_view{p, text.size()} != text) return 0;
+    } else if (!equal_bytes<text.size()>(p, text.data())) {
       return 0;
     }
-    return ends_name(p + text.size, end) ? text.size : 0;
+    return ends_name(p + text.size(), end) ? text.size() : 0;
   }
   template <std::size_t... I>
   [[nodiscard]] static constexpr std::size_t known_at([[maybe_unused]] char const* p,
@@ -206,25 +160,18 @@ struct request_headers_of {
     return n;
   }
   [[nodiscard]] constexpr std::size_t known_at(char const* p, char const* end) const noexcept {
-    if constexpr (AnyHeader) {
-      return 0;  // every token but authorization: allowed() decides
+    if constexpr (AnyHeader || listed::size > few_keys) {
+      return 0;  // allowed() decides
     } else {
-      return known_at(p, end, std::make_index_sequence<Listed.size()>{});
+      return known_at(p, end, std::make_index_sequence<listed::size>{});
     }
   }
 
-  template <std::size_t... I>
-  [[nodiscard]] static constexpr bool listed([[maybe_unused]] std::string_view name,
-                                             std::index_sequence<I...>) noexcept {
-    return ((name.size() == lowercase[I].size &&
-             iequals_lowercase(name.data(), lowercase[I].chars, lowercase[I].size)) ||
-            ...);
-  }
   [[nodiscard]] constexpr bool allowed(std::string_view name) const noexcept {
     if constexpr (AnyHeader) {
       return authorization_listed || !iequals(name, "authorization");
     } else {
-      return listed(name, std::make_index_sequence<Listed.size()>{});
+      return listed::contains(name);
     }
   }
 };
@@ -268,12 +215,12 @@ class evaluator {
   [[nodiscard]] static constexpr std::string_view refused_header(request_view const& r) noexcept {
     auto first_in = [](std::string_view line) noexcept -> std::string_view {
       while (!line.empty()) {
-        std::size_t const comma = line.find(',');
+        std::size_t const comma = find_byte(line, ',');
         std::string_view name = line.substr(0, comma);
         while (!name.empty() && is_ows(name.front())) name.remove_prefix(1);
         while (!name.empty() && is_ows(name.back())) name.remove_suffix(1);
-        if (!name.empty() && !request_headers{}.allowed(name)) return name;
-        if (comma == std::string_view::npos) break;
+        if (!name.empty() && (name.size() > request_headers::max_name || !request_headers{}.allowed(name))) return name;
+        if (comma == npos) break;
         line.remove_prefix(comma + 1);
       }
       return {};

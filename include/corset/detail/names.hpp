@@ -1,11 +1,14 @@
 // corset/detail/names.hpp - which method and header names a policy may list (rules 5.8, 5.9).
 #pragma once
 
+#include <array>
 #include <cstddef>
-#include <span>
+#include <cstdint>
 #include <string_view>
 
 #include <corset/detail/ascii.hpp>
+#include <corset/detail/hash_table.hpp>
+#include <corset/fixed_string.hpp>
 
 namespace corset::detail {
 
@@ -61,6 +64,9 @@ enum class name_mistake : unsigned char {
   set_cookie,
   cors_request_header,
   duplicate_exposed_header,
+  method_wildcard,
+  request_header_wildcard,
+  exposed_header_wildcard,
 };
 
 // The first bad entry of a list: its 1-based position, or 0 when all are good.
@@ -75,55 +81,63 @@ struct entry_mistake {
   return true;
 }
 
-[[nodiscard]] constexpr bool duplicate_before(std::span<std::string_view const> list,
-                                              std::size_t i, bool case_sensitive) noexcept {
-  for (std::size_t j = 0; j != i; ++j)
-    if (case_sensitive ? list[j] == list[i] : iequals(list[j], list[i])) return true;
-  return false;
+// --- one name on its own (rules 5.8, 5.9, 5.11) --------------------------------------------------
+
+[[nodiscard]] constexpr name_mistake method_mistake(std::string_view m) noexcept {
+  if (m == "*") return name_mistake::method_wildcard;
+  if (!is_token(m)) return name_mistake::method_not_a_token;
+  if (is_forbidden_method(m)) return name_mistake::forbidden_method;
+  if (is_normalized_method(m) && !has_no_lowercase(m)) return name_mistake::lowercase_method;
+  return name_mistake::none;
 }
 
-// The first entry of `list` for which `mistake_at(list, i)` names a mistake.
-template <class MistakeAt>
-[[nodiscard]] constexpr entry_mistake first_mistake(std::span<std::string_view const> list,
-                                                    MistakeAt mistake_at) noexcept {
-  for (std::size_t i = 0; i != list.size(); ++i)
-    if (name_mistake const e = mistake_at(list, i); e != name_mistake::none) return {i + 1, e};
+[[nodiscard]] constexpr name_mistake request_header_mistake(std::string_view h) noexcept {
+  if (h == "*") return name_mistake::request_header_wildcard;
+  if (!is_token(h)) return name_mistake::request_header_not_a_token;
+  if (is_forbidden_request_header(h)) return name_mistake::forbidden_request_header;
+  if (is_cors_response_header(h)) return name_mistake::cors_response_header;
+  return name_mistake::none;
+}
+
+[[nodiscard]] constexpr name_mistake exposed_header_mistake(std::string_view h) noexcept {
+  if (h == "*") return name_mistake::exposed_header_wildcard;
+  if (!is_token(h)) return name_mistake::exposed_header_not_a_token;
+  if (iequals(h, "set-cookie") || iequals(h, "set-cookie2")) return name_mistake::set_cookie;
+  if (is_cors_request_header(h)) return name_mistake::cors_request_header;
+  return name_mistake::none;
+}
+
+// What a list check needs of one entry, computed once per name in a variable template (each
+// has its own constexpr budget, so that lists of a thousand names compile).
+struct name_facts {
+  name_mistake mistake = name_mistake::none;
+  std::uint64_t hash = 0;  // of the name, ASCII case folded where the list ignores case
+};
+
+template <fixed_string Name>
+inline constexpr name_facts request_header_facts{request_header_mistake(Name.view()),
+                                                 hash_bytes<key_case::folded>(Name.view())};
+template <fixed_string Name>
+inline constexpr name_facts exposed_header_facts{exposed_header_mistake(Name.view()),
+                                                 hash_bytes<key_case::folded>(Name.view())};
+template <class Method>
+inline constexpr name_facts method_facts{method_mistake(Method::name), hash_bytes(Method::name)};
+
+// The first entry of a list with a mistake of its own or equal to an earlier one (compared as
+// `Case` says): one pass, one hash-table probe per name, never name against name.
+template <key_case Case, std::size_t N>
+[[nodiscard]] constexpr entry_mistake first_mistake(std::array<std::string_view, N> const& names,
+                                                    std::array<name_facts, N> const& facts,
+                                                    name_mistake duplicate) noexcept {
+  open_table<std::array<table_slot, table_capacity(N)>> seen{{}};
+  for (std::size_t i = 0; i != N; ++i) {
+    if (facts[i].mistake != name_mistake::none) return {i + 1, facts[i].mistake};
+    auto const same = [&](std::size_t at) {
+      return Case == key_case::folded ? iequals(names[at], names[i]) : names[at] == names[i];
+    };
+    if (seen.insert(facts[i].hash, i, same) != 0) return {i + 1, duplicate};
+  }
   return {};
-}
-
-[[nodiscard]] constexpr entry_mistake check_methods(std::span<std::string_view const> list) noexcept {
-  return first_mistake(list, [](auto l, std::size_t i) {
-    std::string_view const m = l[i];
-    if (!is_token(m)) return name_mistake::method_not_a_token;
-    if (is_forbidden_method(m)) return name_mistake::forbidden_method;
-    if (is_normalized_method(m) && !has_no_lowercase(m)) return name_mistake::lowercase_method;
-    if (duplicate_before(l, i, true)) return name_mistake::duplicate_method;
-    return name_mistake::none;
-  });
-}
-
-[[nodiscard]] constexpr entry_mistake check_request_headers(
-    std::span<std::string_view const> list) noexcept {
-  return first_mistake(list, [](auto l, std::size_t i) {
-    std::string_view const h = l[i];
-    if (!is_token(h)) return name_mistake::request_header_not_a_token;
-    if (is_forbidden_request_header(h)) return name_mistake::forbidden_request_header;
-    if (is_cors_response_header(h)) return name_mistake::cors_response_header;
-    if (duplicate_before(l, i, false)) return name_mistake::duplicate_request_header;
-    return name_mistake::none;
-  });
-}
-
-[[nodiscard]] constexpr entry_mistake check_exposed_headers(
-    std::span<std::string_view const> list) noexcept {
-  return first_mistake(list, [](auto l, std::size_t i) {
-    std::string_view const h = l[i];
-    if (!is_token(h)) return name_mistake::exposed_header_not_a_token;
-    if (iequals(h, "set-cookie") || iequals(h, "set-cookie2")) return name_mistake::set_cookie;
-    if (is_cors_request_header(h)) return name_mistake::cors_request_header;
-    if (duplicate_before(l, i, false)) return name_mistake::duplicate_exposed_header;
-    return name_mistake::none;
-  });
 }
 
 }  // namespace corset::detail

@@ -8,6 +8,27 @@
 
 namespace corset::detail {
 
+// A string built in a constant expression and kept in static storage.
+template <std::size_t N>
+struct static_text {
+  char chars[N + 1]{};
+  std::size_t size = 0;
+  [[nodiscard]] constexpr std::string_view view() const noexcept { return {chars, size}; }
+};
+
+// The decimal digits of `v`.
+[[nodiscard]] constexpr static_text<20> decimal_text(unsigned long long v) noexcept {
+  static_text<20> out{};
+  char digits[20]{};
+  std::size_t n = 0;
+  do {
+    digits[n++] = static_cast<char>('0' + v % 10);
+    v /= 10;
+  } while (v != 0);
+  while (n != 0) out.chars[out.size++] = digits[--n];
+  return out;
+}
+
 // Appends to a fixed buffer and silently stops at its end: a log line is cut, never overflows.
 class text_writer {
  public:
@@ -60,15 +81,12 @@ enum class token_kind : unsigned char { name, origin, path, raw };
 // How many bytes of a request token a log line shows; longer ones end in `...`.
 inline constexpr std::size_t shown_token_bytes = 64;
 
-// Writes `token` quoted, cut to shown_token_bytes, every byte a log could misread (controls, CR,
-// LF, quotes, backslash, non-ASCII, anything outside the token's grammar) as \xHH: no log
-// injection through a header value (flask-cors' CVE-2024-1681 logged the raw path).
-constexpr void write_escaped(text_writer& out, std::string_view token, token_kind kind) noexcept {
+// Writes `bytes`, every byte a log could misread (controls, CR, LF, quotes, backslash,
+// non-ASCII, anything outside the token's grammar) as \xHH: no log injection through a header
+// value or a file name (flask-cors' CVE-2024-1681 logged the raw path).
+constexpr void write_escaped_bytes(text_writer& out, std::string_view bytes, token_kind kind) noexcept {
   constexpr char hex[] = "0123456789abcdef";
-  std::size_t const shown = token.size() < shown_token_bytes ? token.size() : shown_token_bytes;
-  out.put('"');
-  for (std::size_t i = 0; i != shown; ++i) {
-    char const c = token[i];
+  for (char const c : bytes) {
     if (shown_as_is(c, kind)) {
       out.put(c);
     } else {
@@ -77,6 +95,13 @@ constexpr void write_escaped(text_writer& out, std::string_view token, token_kin
       out.put(hex[byte & 15]);
     }
   }
+}
+
+// Writes a request token quoted, cut to shown_token_bytes (then `...`), escaped as above.
+constexpr void write_escaped(text_writer& out, std::string_view token, token_kind kind) noexcept {
+  std::size_t const shown = token.size() < shown_token_bytes ? token.size() : shown_token_bytes;
+  out.put('"');
+  write_escaped_bytes(out, token.substr(0, shown), kind);
   out.put('"');
   if (shown != token.size()) out("...");
 }
