@@ -34,3 +34,19 @@ inline constexpr corset::routes<corset::route<"/answers/", adapter_api>, corset:
     adapter_site{};
 
 }  // namespace test_policies
+
+namespace test_policies {
+
+// rules 7.1-7.3 through the adapters: a strict API, a `;` route, a strict exact path and an open
+// default, which must lend nothing to the others.
+inline constexpr corset::routes<corset::route<"/answers/", adapter_api>, corset::route<"/legacy;v=1/", adapter_api>,
+                                corset::route<"/account/delete", adapter_api>, corset::route<"/", open>>
+    hardened_site{};
+
+// Targets that would get the open default's headers if the router's view were not considered.
+inline constexpr char const* unsafe_targets[] = {
+    "/answers", "/account/delete/", "/answers;x/1", "/answers%3B/1", "/answers%3f/1", "/answers%23/1",
+    "/answers%00/1", "/answers%0a/1", "/answers%09/1", "/answers%7F/1", "/public/..%2fanswers/1",
+};
+
+}  // namespace test_policies

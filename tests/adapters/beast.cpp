@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <doctest/doctest.h>
 #include "../policies.hpp"
@@ -29,15 +30,31 @@ struct handler {
   int* calls = nullptr;
   http::status status = http::status::ok;
   char const* vary = nullptr;
+  bool own_cors = false;  // the handler sets CORS headers of its own, as a second layer would
   http::response<http::string_body> operator()(http::request<http::string_body> const& req) const {
     ++*calls;
     http::response<http::string_body> res{status, req.version()};
     if (vary != nullptr) res.set(http::field::vary, vary);
+    if (own_cors) {
+      res.set(http::field::access_control_allow_origin, "*");
+      res.set("access-control-allow-credentials", "true");
+      res.insert(http::field::access_control_expose_headers, "x-secret");
+    }
     res.body() = "{}";
     res.prepare_payload();
     return res;
   }
 };
+
+// A request as it arrives: its bytes through Beast's parser, target and fields untouched.
+http::request<http::string_body> parse(std::string const& bytes) {
+  http::request_parser<http::string_body> parser;
+  boost::beast::error_code ec;
+  parser.put(boost::asio::buffer(bytes), ec);
+  REQUIRE_FALSE(ec);
+  REQUIRE(parser.is_done());
+  return parser.release();
+}
 
 std::vector<std::string> all(http::response<http::string_body> const& res, std::string_view name) {
   std::vector<std::string> out;
@@ -184,4 +201,48 @@ TEST_CASE("beast: pass_through_preflights lets the handler answer, with corset's
   CHECK(calls == 2);
   CHECK(refused.result() == http::status::ok);
   CHECK(refused[http::field::access_control_allow_origin].empty());
+}
+
+TEST_CASE("beast: rules 7, targets a router resolves differently get no CORS, over parsed requests") {
+  constexpr auto const& site = test_policies::hardened_site;
+  int calls = 0;
+  auto const get = [&](std::string const& target) {
+    return corset::beast::serve(site, parse("GET " + target + " HTTP/1.1\r\nHost: api.example\r\n"
+                                            "Origin: https://anyone.example\r\n\r\n"),
+                                handler{&calls});
+  };
+  CHECK(get("/public/books")[http::field::access_control_allow_origin] == "*");  // the open default
+  for (char const* target : test_policies::unsafe_targets) {
+    INFO("target: ", target);
+    auto const res = get(target);
+    CHECK(res[http::field::access_control_allow_origin].empty());
+    CHECK(res[http::field::vary].empty());
+  }
+  auto const legacy = corset::beast::serve(
+      site, parse("GET /legacy;v=1/x HTTP/1.1\r\nHost: api.example\r\nOrigin: https://app.example.com\r\n\r\n"),
+      handler{&calls});
+  CHECK(legacy[http::field::access_control_allow_credentials] == "true");
+}
+
+TEST_CASE("beast: corset owns the Access-Control-* names, whatever the handler set") {
+  int calls = 0;
+  // Refused: the handler's own CORS headers would let the page read; they are removed.
+  auto const refused = corset::beast::serve(api, request(http::verb::get, "https://evil.example"),
+                                            handler{&calls, http::status::ok, nullptr, true});
+  CHECK(all(refused, "Access-Control-Allow-Origin").empty());
+  CHECK(all(refused, "Access-Control-Allow-Credentials").empty());
+  CHECK(all(refused, "Access-Control-Expose-Headers").empty());
+  CHECK(refused[http::field::vary] == "Origin");
+  // Allowed: corset's values, each once.
+  auto const allowed = corset::beast::serve(api, request(http::verb::get, "https://app.example.com"),
+                                            handler{&calls, http::status::ok, nullptr, true});
+  CHECK(all(allowed, "Access-Control-Allow-Origin") == std::vector<std::string>{"https://app.example.com"});
+  CHECK(all(allowed, "Access-Control-Allow-Credentials") == std::vector<std::string>{"true"});
+  CHECK(all(allowed, "Access-Control-Expose-Headers").empty());
+  // No CORS at all (no route): the handler's are removed too.
+  auto req = request(http::verb::get, "https://anyone.example");
+  req.target("/nowhere");
+  auto const uncovered = corset::beast::serve(test_policies::adapter_site, req, handler{&calls, http::status::ok, nullptr, true});
+  CHECK(all(uncovered, "Access-Control-Allow-Origin").empty());
+  CHECK(calls == 3);
 }

@@ -34,6 +34,17 @@ struct running_server {
       res.set_content("{}", "application/json");
     });
     server.Options("/answers/1", [this](httplib::Request const&, httplib::Response&) { ++handled; });
+    // A handler that sets CORS headers of its own, as a second layer would.
+    server.Get("/own-cors", [this](httplib::Request const&, httplib::Response& res) {
+      ++handled;
+      res.set_header("Access-Control-Allow-Origin", "*");
+      res.set_header("access-control-allow-credentials", "true");
+      res.set_header("Access-Control-Expose-Headers", "x-secret");
+    });
+    // Any other path: 200, so that a missing CORS header is corset's doing, not a 404's.
+    server.Get(R"(/(answers|account|legacy|public).*)", [](httplib::Request const&, httplib::Response& res) {
+      res.set_content("{}", "application/json");
+    });
     port = server.bind_to_any_port("127.0.0.1");
     thread = std::thread{[this] { server.listen_after_bind(); }};
     while (!server.is_running()) std::this_thread::yield();
@@ -132,5 +143,42 @@ TEST_CASE("httplib: a route table, matched on the raw target, and pass-through p
   CHECK(documented->get_header_value("Allow") == "GET, PUT, OPTIONS");
   CHECK(documented->get_header_value("Access-Control-Allow-Origin") == "https://app.example.com");
   CHECK(documented->get_header_value("Access-Control-Allow-Methods") == "PUT");
+  CHECK(s.handled == 2);
+}
+
+TEST_CASE("httplib: rules 7, targets a router resolves differently get no CORS, over real requests") {
+  running_server s{test_policies::hardened_site};
+  httplib::Client client{"127.0.0.1", s.port};
+  client.set_url_encode(false);  // the bytes as written, escapes included
+  httplib::Headers const from_anyone{{"Origin", "https://anyone.example"}};
+  auto const open = client.Get("/public/books", from_anyone);
+  REQUIRE(open);
+  CHECK(open->get_header_value("Access-Control-Allow-Origin") == "*");
+  for (char const* target : test_policies::unsafe_targets) {
+    INFO("target: ", target);
+    auto const res = client.Get(target, from_anyone);
+    REQUIRE(res);
+    CHECK_FALSE(res->has_header("Access-Control-Allow-Origin"));
+    CHECK_FALSE(res->has_header("Vary"));
+  }
+  auto const legacy = client.Get("/legacy;v=1/x", httplib::Headers{{"Origin", "https://app.example.com"}});
+  REQUIRE(legacy);
+  CHECK(legacy->get_header_value("Access-Control-Allow-Credentials") == "true");
+}
+
+TEST_CASE("httplib: corset owns the Access-Control-* names, whatever the handler set") {
+  running_server s;
+  httplib::Client client{"127.0.0.1", s.port};
+  auto const refused = client.Get("/own-cors", httplib::Headers{{"Origin", "https://evil.example"}});
+  REQUIRE(refused);
+  CHECK_FALSE(refused->has_header("Access-Control-Allow-Origin"));
+  CHECK_FALSE(refused->has_header("Access-Control-Allow-Credentials"));
+  CHECK_FALSE(refused->has_header("Access-Control-Expose-Headers"));
+  CHECK(refused->get_header_value("Vary") == "Origin");
+  auto const allowed = client.Get("/own-cors", httplib::Headers{{"Origin", "https://app.example.com"}});
+  REQUIRE(allowed);
+  CHECK(all(allowed, "Access-Control-Allow-Origin") == std::vector<std::string>{"https://app.example.com"});
+  CHECK(all(allowed, "Access-Control-Allow-Credentials") == std::vector<std::string>{"true"});
+  CHECK_FALSE(allowed->has_header("Access-Control-Expose-Headers"));
   CHECK(s.handled == 2);
 }

@@ -51,7 +51,7 @@ TEST_CASE("routes: prefixes cover whole segments, exact paths only themselves, t
       {"/api/", "api"},            {"/api/x", "api"},           {"/api/x/y", "api"},
       {"/api/x?y=/public/", "api"},
       {"/apix", "open"},           // a prefix covers segments, not bytes: the default answers
-      {"/api", "open"},            // /api/ does not cover /api
+      {"/api", "none: unsafe_path"},  // /api/ does not cover /api, and routers redirect it there (7.3)
       {"/api/status", "open"},     // exact, longer than /api/
       {"/api/status/x", "api"},    // an exact path covers only itself
       {"/api/statusx", "api"},     {"/public/books", "open"},
@@ -112,6 +112,62 @@ TEST_CASE("routes: a target a router may resolve differently gets no CORS, even 
     CHECK(answered_by(site.evaluate(target, from_app)) == "open");
   }
   CHECK(answered_by(site.evaluate("/api/a%20b", from_app)) == "api");
+}
+
+TEST_CASE("routes: rules 7.1-7.3, what an open default must never lend to a protected route") {
+  // A strict API, a legacy prefix holding a `;`, a strict exact path, and an open default.
+  static constexpr corset::routes<corset::route<"/api/", api>, corset::route<"/legacy;v=1/", api>,
+                                  corset::route<"/account/delete", api>, corset::route<"/", open>>
+      hardened{};
+  struct row {
+    std::string_view target;
+    std::string_view expected;
+  };
+  row const rows[] = {
+      // 7.2: a `;` is safe only inside the bytes of the route path that holds it.
+      {"/legacy;v=1/x", "api"},
+      {"/legacy;v=1/", "api"},
+      {"/api;x/users", "none: unsafe_path"},
+      {"/api/x;y", "none: unsafe_path"},
+      {"/legacy;v=1/x;y", "none: unsafe_path"},
+      {"/legacy;v=2/x", "none: unsafe_path"},
+      {"/;", "none: unsafe_path"},
+      // 7.3: a route's path without its slash, or with one added, unless a route itself.
+      {"/api", "none: unsafe_path"},
+      {"/api/", "api"},
+      {"/legacy;v=1", "none: unsafe_path"},
+      {"/account/delete", "api"},
+      {"/account/delete/", "none: unsafe_path"},
+      {"/account/delete/x", "open"},  // below an exact path: not its mirror, the default answers
+      {"/account", "open"},
+      {"/apix", "open"},
+      // 7.1: escapes of control bytes, `?`, `#`, and `%3B` in any case.
+      {"/api%00/x", "none: unsafe_path"},
+      {"/api%0a/x", "none: unsafe_path"},
+      {"/api%0A/x", "none: unsafe_path"},
+      {"/api%09/x", "none: unsafe_path"},
+      {"/api%1f/x", "none: unsafe_path"},
+      {"/api%7f/x", "none: unsafe_path"},
+      {"/api%7F/x", "none: unsafe_path"},
+      {"/api%3F/x", "none: unsafe_path"},
+      {"/api%3f/x", "none: unsafe_path"},
+      {"/api%23/x", "none: unsafe_path"},
+      {"/api%3B/x", "none: unsafe_path"},
+      {"/api%3bx/users", "none: unsafe_path"},
+      {"/public/a%20b", "open"},  // an escape no router cuts at stays safe
+  };
+  for (row const& r : rows) {
+    INFO("target: ", r.target);
+    CHECK(answered_by(hardened.evaluate(r.target, from_app)) == r.expected);
+  }
+}
+
+TEST_CASE("routes: a route path holding a semicolon lends it to no other route") {
+  // Before rules 7.2, one route with a `;` turned the check off for the whole table.
+  CHECK(answered_by(site.evaluate("/api;x/users", from_app)) == "none: unsafe_path");
+  static constexpr corset::routes<corset::route<"/a;b/", api>, corset::route<"/", open>> with_semicolon{};
+  CHECK(answered_by(with_semicolon.evaluate("/a;b/c", from_app)) == "api");
+  CHECK(answered_by(with_semicolon.evaluate("/x;b/c", from_app)) == "none: unsafe_path");
 }
 
 TEST_CASE("routes: the decisions are exactly the route's policy's, preflights included") {

@@ -1,0 +1,150 @@
+// corset/detail/route_paths.hpp - which request-targets a route table may route by their bytes.
+//
+// Routes match the raw request-target. A target that the application's router may resolve
+// differently from its bytes (it decodes escapes, removes dot-segments, strips matrix
+// parameters, cuts at control bytes) gets no CORS at all, so that an open route can never lend
+// its policy to a protected one (rules 7.1, 7.2).
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <string_view>
+
+#include <corset/detail/ascii.hpp>
+
+namespace corset::detail {
+
+// The bytes a route path may hold besides `/`: RFC 3986 pchar without percent-escapes.
+[[nodiscard]] constexpr bool is_route_byte(char c) noexcept {
+  if (is_alpha(c) || is_digit(c)) return true;
+  switch (c) {
+    case '-': case '.': case '_': case '~':                                         // unreserved
+    case '!': case '$': case '&': case '\'': case '(': case ')': case '*': case '+':  // sub-delims
+    case ',': case ';': case '=': case ':': case '@':
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Whether the segment starting at `s` (just after a `/`) is `.` or `..`.
+[[nodiscard]] constexpr bool is_dot_segment(std::string_view s) noexcept {
+  std::string_view const segment = s.substr(0, find_byte(s, '/'));
+  return segment == "." || segment == "..";
+}
+
+enum class route_mistake : unsigned char {
+  none,
+  no_routes,
+  not_a_route,
+  not_a_policy,
+  not_absolute,
+  bad_byte,
+  percent_escape,
+  dot_segment,
+  empty_segment,
+  duplicate,
+};
+
+// What a route path written in a table may be: the path of an origin-form target, without
+// escapes, dot-segments or empty segments (requests with those get no CORS at all anyway).
+[[nodiscard]] constexpr route_mistake check_route_path(std::string_view path) noexcept {
+  if (path.empty() || path[0] != '/') return route_mistake::not_absolute;
+  for (std::size_t i = 0; i != path.size(); ++i) {
+    char const c = path[i];
+    if (c == '/') {
+      if (i + 1 != path.size() && path[i + 1] == '/') return route_mistake::empty_segment;
+      if (is_dot_segment(path.substr(i + 1))) return route_mistake::dot_segment;
+    } else if (c == '%') {
+      return route_mistake::percent_escape;
+    } else if (!is_route_byte(c)) {
+      return route_mistake::bad_byte;
+    }
+  }
+  return route_mistake::none;
+}
+
+// The bytes whose percent-escapes make a target unsafe (rules 7.1, 7.3): `.` `/` `\` `%`, the
+// control bytes, `?` `#` `;`, and every byte a route path of the table holds, since routers
+// decode escapes before they route, and cut, trim or split at the others.
+using byte_set = std::array<bool, 256>;
+
+template <std::size_t N>
+[[nodiscard]] constexpr byte_set escape_sensitive_bytes(std::array<std::string_view, N> const& paths) noexcept {
+  byte_set out{};
+  for (char c : std::string_view{"./\\%?#;"}) out[static_cast<unsigned char>(c)] = true;
+  for (unsigned c = 0; c != 0x20; ++c) out[c] = true;
+  out[0x7F] = true;
+  for (std::string_view p : paths)
+    for (char c : p) out[static_cast<unsigned char>(c)] = true;
+  return out;
+}
+
+// The path of an origin-form request-target, as a route table sees it.
+struct routed_path {
+  std::string_view path;
+  bool safe = false;           // false: a router may resolve the target differently (7.1)
+  std::size_t semicolon = npos;  // the last raw `;`, which only a route's own bytes may hold (7.2)
+};
+
+// What each byte of a request-target means to path_of: one table lookup a byte.
+enum class path_byte : unsigned char { plain, slash, percent, semicolon, other };
+inline constexpr auto path_byte_classes = [] {
+  std::array<path_byte, 256> classes{};
+  for (unsigned c = 0; c != 256; ++c)
+    classes[c] = is_route_byte(static_cast<char>(c)) ? path_byte::plain : path_byte::other;
+  classes['/'] = path_byte::slash;
+  classes['%'] = path_byte::percent;
+  classes[';'] = path_byte::semicolon;
+  return classes;
+}();
+
+// The precise check, byte by byte: only for paths that the quick pass below flags.
+[[nodiscard]] constexpr routed_path check_path(std::string_view path, byte_set const& sensitive) noexcept {
+  routed_path out{path, false};
+  std::size_t const n = path.size();
+  for (std::size_t i = 0; i != n; ++i) {
+    switch (path_byte_classes[static_cast<unsigned char>(path[i])]) {
+      case path_byte::plain: break;
+      case path_byte::semicolon: out.semicolon = i; break;
+      case path_byte::slash:
+        if (i + 1 != n && (path[i + 1] == '/' || (path[i + 1] == '.' && is_dot_segment(path.substr(i + 1)))))
+          return out;
+        break;
+      case path_byte::percent: {
+        if (n - i < 3) return out;
+        int const high = hex_digit(path[i + 1]), low = hex_digit(path[i + 2]);
+        if (high < 0 || low < 0 || sensitive[static_cast<unsigned>(high * 16 + low)]) return out;
+        i += 2;
+        break;
+      }
+      case path_byte::other: return out;
+    }
+  }
+  out.safe = true;
+  return out;
+}
+
+// What needs the precise check: any byte but letters, digits and the harmless punctuation, and
+// a `/` followed by `/` or `.`. One pass without branches, which compilers keep tight.
+inline constexpr auto path_byte_flags = [] {
+  std::array<unsigned char, 256> flags{};
+  for (unsigned c = 0; c != 256; ++c) flags[c] = path_byte_classes[c] == path_byte::plain ? 0 : 1;
+  flags['/'] = 0;
+  return flags;
+}();
+
+[[nodiscard]] constexpr routed_path path_of(std::string_view target, byte_set const& sensitive) noexcept {
+  std::string_view const path = target.substr(0, find_byte(target, '?'));
+  if (path.empty() || path[0] != '/') return {path, false};  // absolute-form, authority, `*`
+  unsigned flagged = 0;
+  for (std::size_t i = 1; i != path.size(); ++i) {
+    auto const c = static_cast<unsigned char>(path[i]);
+    flagged |= path_byte_flags[c] | (static_cast<unsigned>(path[i - 1] == '/') &
+                                     (static_cast<unsigned>(c == '/') | static_cast<unsigned>(c == '.')));
+  }
+  if (flagged == 0) return {path, true};
+  return check_path(path, sensitive);
+}
+
+}  // namespace corset::detail
