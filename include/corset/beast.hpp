@@ -71,11 +71,18 @@ void merge_vary(http::header<false, Fields>& res, std::string_view value) {
   res.set(http::field::vary, merged);
 }
 
-// Writes the decision's headers into a response: each replaces what the handler set under the
-// same name, except Vary, which is merged, and repeated Access-Control-Allow-Headers lines
-// (rules 4.9), which are all kept.
+// Writes the decision's headers into a response. corset owns the Access-Control-* names: what
+// the handler set under them is removed first, so that two CORS layers never disagree. Vary is
+// merged with the handler's; repeated Access-Control-Allow-Headers lines (rules 4.9) are kept.
 template <class Fields>
 void set_headers(decision const& d, http::header<false, Fields>& res) {
+  for (auto it = res.begin(); it != res.end();) {
+    if (corset::detail::istarts_with(detail::to_std(it->name_string()), "access-control-")) {
+      it = res.erase(it);
+    } else {
+      ++it;
+    }
+  }
   auto const headers = d.headers();
   for (std::size_t i = 0; i != headers.size(); ++i) {
     header const& h = headers[i];

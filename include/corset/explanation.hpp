@@ -33,6 +33,23 @@ class explanation {
 namespace detail {
 
 class explanation_builder {
+  // Every line of the list, quoted (a proxy may have split it, rules 4.10), the first few shown.
+  static constexpr void write_request_header_lines(text_writer& out, request_view const& r) noexcept {
+    constexpr std::size_t shown_lines = 4;
+    std::size_t const lines = 1 + r.more_request_headers.size();
+    if (lines == 1) {
+      out(" starting ");
+      write_escaped(out, r.request_headers, token_kind::raw);
+      return;
+    }
+    out(" in ")(decimal_text(lines).view())(" lines: ");
+    for (std::size_t i = 0; i != lines && i != shown_lines; ++i) {
+      if (i != 0) out(", ");
+      write_escaped(out, i == 0 ? r.request_headers : r.more_request_headers[i - 1], token_kind::raw);
+    }
+    if (lines > shown_lines) out(", ...");
+  }
+
  public:
   // `header` is the first refused request header, for reason::header_not_allowed.
   [[nodiscard]] static constexpr explanation explain(decision const& d, request_view const& r,
@@ -76,11 +93,16 @@ class explanation_builder {
       case reason::malformed_request_headers:
         out("refused: ");
         from();
-        out(" has a malformed Access-Control-Request-Headers starting ");
-        write_escaped(out, r.request_headers, token_kind::raw);
+        out(" has a malformed Access-Control-Request-Headers");
+        write_request_header_lines(out, r);
         break;
       case reason::no_route: out("no CORS: no route covers the path"); break;
       case reason::unsafe_path: out("no CORS: a router may resolve the path differently"); break;
+    }
+    if (preflight && !r.request_private_network.empty()) {
+      // rules 4.11: Chrome asks the user instead, and sends no such preflight any more.
+      out("; note: Chrome no longer sends Private Network Access preflights (it asks the user for local "
+          "network access), so allow_private_network unlocks nothing there");
     }
     e.size_ = out.size();
     return e;

@@ -58,9 +58,17 @@ inline void merge_vary(::httplib::Response& res, std::string_view value) {
   res.set_header("Vary", merged);
 }
 
-// Writes the decision's headers into a response, replacing the handler's under the same name,
-// merging Vary and keeping repeated Access-Control-Allow-Headers lines (rules 4.9).
+// Writes the decision's headers into a response. corset owns the Access-Control-* names: what
+// the handler set under them is removed first, so that two CORS layers never disagree. Vary is
+// merged with the handler's; repeated Access-Control-Allow-Headers lines (rules 4.9) are kept.
 inline void set_headers(decision const& d, ::httplib::Response& res) {
+  for (auto it = res.headers.begin(); it != res.headers.end();) {
+    if (corset::detail::istarts_with(it->first, "access-control-")) {
+      it = res.headers.erase(it);
+    } else {
+      ++it;
+    }
+  }
   auto const headers = d.headers();
   for (std::size_t i = 0; i != headers.size(); ++i) {
     header const& h = headers[i];

@@ -63,14 +63,19 @@ class origin_set_result {
   [[nodiscard]] std::string_view entry() const noexcept { return entry_; }
   // One line for a log: `book-hosts.txt:12: http://x.example: corset: ...`, escaped.
   [[nodiscard]] std::string describe() const {
-    if (ok()) return source_ + ": " + std::to_string(size_) + " origins";
-    std::string out = source_;
+    // The source is a file name, or whatever the caller passed: escaped like the entry, so that
+    // a CR or LF in it cannot forge a second log line.
+    std::string out(source_.size() * 4, '\0');  // at most \xHH for every byte
+    detail::text_writer source{out.data(), out.size()};
+    detail::write_escaped_bytes(source, source_, detail::token_kind::path);
+    out.resize(source.size());
+    if (ok()) return out + ": " + std::to_string(size_) + " origins";
     if (line_ != 0) out += ":" + std::to_string(line_);
     if (!entry_.empty() || line_ != 0) {
       char text[detail::shown_token_bytes * 4 + 8];
-      detail::text_writer w{text, sizeof text};
-      detail::write_escaped(w, entry_, detail::token_kind::origin);
-      out += ": " + std::string{text, w.size()};
+      detail::text_writer entry{text, sizeof text};
+      detail::write_escaped(entry, entry_, detail::token_kind::origin);
+      out += ": " + std::string{text, entry.size()};
     }
     return out + ": " + message_;
   }
@@ -85,7 +90,17 @@ class origin_set_result {
   std::size_t size_ = 0;
 };
 
+// What a text (or file) that holds no origin at all means to load() and replace_from_text().
+// Usually a mistake: a file read while it was being rewritten in place, or emptied by accident,
+// and loading it would revoke every origin. Refused unless asked for.
+enum class empty_text : bool { refused, allowed };
+
 namespace detail {
+
+inline constexpr std::string_view empty_text_message =
+    "corset: the origins text holds no origin, and loading it would revoke every origin (a file read while "
+    "it is rewritten in place looks so); replace files by renaming a complete one into place, or pass "
+    "corset::empty_text::allowed";
 
 template <class Allowance>
 inline constexpr bool is_origin_allowance =
@@ -153,15 +168,26 @@ class origin_set {
   }
 
   // Replaces the set with the origins of `text`: one a line, `#` comments, blank lines ignored.
-  // A single bad line refuses the whole text, with its line number.
-  [[nodiscard]] origin_set_result replace_from_text(std::string_view text, std::string_view source = "text") {
+  // A single bad line refuses the whole text, with its line number; so does a text with no
+  // origin at all, unless `if_empty` is empty_text::allowed.
+  [[nodiscard]] origin_set_result replace_from_text(std::string_view text, std::string_view source = "text",
+                                                    empty_text if_empty = empty_text::refused) {
     detail::origin_lines const lines = detail::split_origin_lines(text);
+    if (lines.origins.empty() && if_empty == empty_text::refused) {
+      origin_set_result r;
+      r.source_ = source;
+      r.message_ = detail::empty_text_message;
+      r.size_ = size();
+      return r;
+    }
     return replace_lines(lines.origins, lines.lines, source);
   }
 
   // The same, from a file. Reading and building allocate; this runs at start-up or on a reload,
-  // never on the request path (contains() allocates nothing).
-  [[nodiscard]] origin_set_result load(std::string const& path) {
+  // never on the request path (contains() allocates nothing). To change the file of a running
+  // server, write the new one aside and rename() it over the old: a reader then sees one or the
+  // other, never a half-written file.
+  [[nodiscard]] origin_set_result load(std::string const& path, empty_text if_empty = empty_text::refused) {
     std::string text;
     if (!read_file(path, text)) {
       origin_set_result r;
@@ -170,7 +196,7 @@ class origin_set {
       r.size_ = size();
       return r;
     }
-    return replace_from_text(text, path);
+    return replace_from_text(text, path, if_empty);
   }
 
   // Whether `origin` (the request's Origin, byte-exact) is in the set. Lock-free and

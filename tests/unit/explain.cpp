@@ -41,6 +41,30 @@ TEST_CASE("explanations name the failed step and the offending token") {
         R"(refused: preflight from origin "https://app.example.com" has a malformed Access-Control-Request-Headers starting "x-b,x-a")");
 }
 
+TEST_CASE("explanations of refused request headers name the header, and quote every line of a malformed list") {
+  // A header the policy forgot, longer than any it allows: not allowed, named (rules 4.10).
+  CHECK(explain({"OPTIONS", "https://app.example.com", "PUT", "content-type,x-requested-with"}) ==
+        R"(refused: preflight from origin "https://app.example.com" asks for header "x-requested-with", not allowed)");
+  CHECK(explain({"OPTIONS", "https://app.example.com", "PUT", "authorization"}) ==
+        R"(refused: preflight from origin "https://app.example.com" asks for header "authorization", not allowed)");
+  // A list split over lines by a proxy: each line is quoted, the first four shown.
+  std::string_view const two[] = {"x-c,x-b"};
+  CHECK(explain({"OPTIONS", "https://app.example.com", "PUT", "x-a", "", two}) ==
+        R"(refused: preflight from origin "https://app.example.com" has a malformed Access-Control-Request-Headers in 2 lines: "x-a", "x-c,x-b")");
+  std::string_view const five[] = {"x-b", "", "x-a\r\n", "x-d"};
+  CHECK(explain({"OPTIONS", "https://app.example.com", "PUT", "x-c", "", five}) ==
+        R"(refused: preflight from origin "https://app.example.com" has a malformed Access-Control-Request-Headers in 5 lines: "x-c", "x-b", "", "x-a\x0d\x0a", ...)");
+}
+
+TEST_CASE("explanations say that Chrome's private network preflights are gone") {
+  // rules 4.11: allow_private_network is a legacy opt-in; the header unlocks nothing in Chrome.
+  CHECK(std::string{open.explain({"OPTIONS", "https://app.example.com", "PUT", "", "true"}).view()} ==
+        R"(allowed: preflight from origin "https://app.example.com" for method "PUT"; note: Chrome no longer sends )"
+        R"(Private Network Access preflights (it asks the user for local network access), so allow_private_network )"
+        R"(unlocks nothing there)");
+  CHECK(explain({"OPTIONS", "https://app.example.com", "PUT"}).find("Private") == std::string::npos);
+}
+
 TEST_CASE("explanations escape what a log could misread and stay bounded") {
   // CR, LF, quotes, backslashes, NUL and non-ASCII never reach the log line as such.
   std::string const evil_origin = std::string{"https://evil.example\r\nX-Injected: \"1\"\\"} + '\0' + "\xc3\xa9";

@@ -185,9 +185,32 @@ TEST_CASE("run-time origins: files, one origin a line, # comments, all or nothin
   CHECK(missing.describe() == path + ": cannot read the file; the set is unchanged");
   CHECK(book_hosts.size() == 3);
 
-  CHECK(book_hosts.replace_from_text("").ok());  // an empty set is valid data: nothing allowed
+  // A text with no origin at all, as a file read while it is rewritten in place: refused, since
+  // it would revoke every origin; the set stays as it was.
+  for (std::string const& text : {std::string{}, std::string{"# nothing yet\n\n   \r\n"}}) {
+    write(text);
+    corset::origin_set_result const empty = book_hosts.load(path);
+    CHECK_FALSE(empty);
+    CHECK(empty.describe() == path + ": corset: the origins text holds no origin, and loading it would revoke every "
+                                     "origin (a file read while it is rewritten in place looks so); replace files by "
+                                     "renaming a complete one into place, or pass corset::empty_text::allowed");
+    CHECK(book_hosts.size() == 3);
+    CHECK_FALSE(book_hosts.replace_from_text(text));
+    CHECK(books.evaluate({"GET", "https://runestone.academy"}).allowed());
+  }
+  // Asked for, an empty set is valid data: nothing allowed.
+  CHECK(book_hosts.load(path, corset::empty_text::allowed).ok());
   CHECK(book_hosts.size() == 0);
   CHECK_FALSE(books.evaluate({"GET", "https://runestone.academy"}).allowed());
+  CHECK(book_hosts.replace_from_text("https://runestone.academy").ok());
+  CHECK(book_hosts.replace_from_text("", "text", corset::empty_text::allowed).ok());
+  CHECK(book_hosts.size() == 0);
+  std::remove(path.c_str());
+
+  // The source's name is escaped too: a CR or LF in it cannot forge a log line.
+  CHECK(book_hosts.replace_from_text("http://x.example", "evil\r\nnext: line").describe() ==
+        R"(evil\x0d\x0anext:\x20line:1: "http://x.example": corset: a credentialed policy lists a plain-http origin that any network attacker can impersonate; use https, or add dangerously_allow_insecure_origins)");
+  CHECK(book_hosts.replace_from_text("https://a.example", "hosts\n.txt").describe() == R"(hosts\x0a.txt: 1 origins)");
 }
 
 TEST_CASE("run-time origins: matching agrees with the compile-time matcher on near misses") {
