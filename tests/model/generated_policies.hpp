@@ -46,7 +46,9 @@ class generator {
     if (coin(3)) return pick({"null", "*", "https://", "https://evil.example", "https://app.example.com, https://a.com"});
     std::string o = pick(known);
     if (std::size_t const star = o.find("*."); star != std::string::npos)
-      o.replace(star, 1, pick({"a", "a.b", "x-1", "_y", "", "a..b", "A", "a/", "a@b", "b:1", "-", "deep.er.sub"}));
+      o.replace(star, 1, pick({"a", "a.b", "x-1", "_y", "", "a..b", "A", "a/", "a@b", "b:1", "-", "deep.er.sub",
+                               // rules 3.5: labels of 63 and 64 bytes, and hosts near 253 bytes
+                               std::string(63, 'a'), std::string(64, 'a'), long_labels(230), long_labels(250)}));
     if (std::size_t const any_port = o.find(":*"); any_port != std::string::npos)
       o.replace(any_port, 2, pick({"", ":1", ":3000", ":65535", ":65536", ":0", ":080", ":80", ":443", ":", ":8443"}));
     switch (below(20)) {  // about half of the origins stay as listed
@@ -104,6 +106,13 @@ class generator {
     if (coin(3)) lines.assign(10, "x-a");  // more lines than corset echoes
     if (coin(2)) lines = {std::string(8193, ',')};
     return lines;
+  }
+
+  // Labels of 9 bytes and dots, `length` bytes in all.
+  static std::string long_labels(std::size_t length) {
+    std::string s;
+    while (s.size() < length) s += "abcdefghi.";
+    return s.substr(0, length - 1) + "j";
   }
 
   std::mt19937 random_;
