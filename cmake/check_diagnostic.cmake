@@ -3,8 +3,11 @@
 # SOURCE's first line is `// expect: <text>`. MODE=fails: compiling must fail, with exactly one
 # line containing "error:", and that line must contain <text> (rules 5: the first error line
 # names the rule and the fix). MODE=compiles: the twin (CORSET_TWIN defined) must compile.
-file(STRINGS ${SOURCE} first LIMIT_COUNT 1)
-string(REGEX REPLACE "^// expect: " "" expected "${first}")
+file(READ ${SOURCE} head LIMIT 4096)
+if(NOT head MATCHES "^// expect: ([^\n]*)")
+  message(FATAL_ERROR "${SOURCE} does not start with // expect: <text>")
+endif()
+set(expected "${CMAKE_MATCH_1}")
 set(flags -std=c++20 -fsyntax-only -I${INCLUDES})
 if(MODE STREQUAL "compiles")
   execute_process(COMMAND ${CXX} ${flags} -Wall -Wextra -Wpedantic -Werror -DCORSET_TWIN ${SOURCE}

@@ -3,7 +3,7 @@
 include(GNUInstallDirs)
 include(CMakePackageConfigHelpers)
 
-install(DIRECTORY include/corset DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+install(DIRECTORY include/corset DESTINATION ${CMAKE_INSTALL_INCLUDEDIR} PATTERN "*.table" EXCLUDE)
 install(TARGETS corset EXPORT corsetTargets)
 install(EXPORT corsetTargets NAMESPACE corset:: DESTINATION ${CMAKE_INSTALL_DATADIR}/cmake/corset)
 configure_package_config_file(cmake/corsetConfig.cmake.in

@@ -1,6 +1,6 @@
 // The policy template the behaviour tests declare their policies with. Normally corset::policy
 // itself; built with CORSET_TEST_RUNTIME_ORIGINS, every allow_origins<...> becomes
-// allow_origins_from<a run-time origin_set holding the same origins> (issue 7), so that the
+// allow_origins_from<a run-time origin_set holding the same origins> , so that the
 // same test cases check the run-time sets, unchanged.
 #pragma once
 
@@ -36,12 +36,12 @@ struct at_run_time {
 };
 template <corset::detail::origin_rules Rules, corset::fixed_string... Origins>
 struct at_run_time<Rules, corset::allow_origins<Origins...>> {
-  using set = typename set_for<Rules.credentials, Rules.insecure_allowed, Rules.public_suffix_allowed>::type;
+  using set = typename set_for<Rules.credentials, Rules.insecure_origins, Rules.public_suffix_wildcards>::type;
   using type = corset::allow_origins_from<seeded<set, Origins...>>;
 };
 
 template <class... Options>
-using policy = corset::policy<typename at_run_time<corset::detail::option_pack<Options...>::rules, Options>::type...>;
+using policy = corset::policy<typename at_run_time<corset::detail::option_pack<Options...>::facts.origin_rules_of(), Options>::type...>;
 
 #else
 

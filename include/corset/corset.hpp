@@ -13,7 +13,12 @@
 // <corset/beast.hpp> and <corset/httplib.hpp> (the server adapters).
 #pragma once
 
+// First, so that a diagnostic's include chain is this file and that one: the one error a
+// mistake gives stays short (rules 5).
+#include <corset/detail/mistakes.hpp>
+
 #include <corset/decision.hpp>
+#include <corset/evaluate.hpp>
 #include <corset/fixed_string.hpp>
 #include <corset/headers.hpp>
 #include <corset/methods.hpp>

@@ -34,12 +34,12 @@
 #include <type_traits>
 #include <vector>
 
-#include <corset/detail/analysis.hpp>
-#include <corset/detail/evaluator.hpp>
-#include <corset/detail/option_kind.hpp>
-#include <corset/detail/origin_messages.hpp>
+#include <corset/detail/mistake_messages.hpp>
+#include <corset/detail/mistakes.hpp>
+#include <corset/detail/option.hpp>
 #include <corset/detail/reader_slots.hpp>
 #include <corset/detail/runtime_origins.hpp>
+#include <corset/detail/text.hpp>
 #include <corset/options.hpp>
 
 namespace corset {
@@ -97,11 +97,6 @@ enum class empty_text : bool { refused, allowed };
 
 namespace detail {
 
-inline constexpr std::string_view empty_text_message =
-    "corset: the origins text holds no origin, and loading it would revoke every origin (a file read while "
-    "it is rewritten in place looks so); replace files by renaming a complete one into place, or pass "
-    "corset::empty_text::allowed";
-
 template <class Allowance>
 inline constexpr bool is_origin_allowance =
     std::is_same_v<Allowance, allow_credentials> || std::is_same_v<Allowance, dangerously_allow_insecure_origins> ||
@@ -138,8 +133,10 @@ struct origin_lines {
 // allow_credentials and dangerously_* options, which decide what a valid origin is (rules 5.7).
 template <class... Allowances>
 class origin_set {
-  static_assert((detail::is_origin_allowance<Allowances> && ...),
-                "corset: origin_set takes only the options that decide which origins are valid; write origin_set with allow_credentials, dangerously_allow_insecure_origins or dangerously_allow_public_suffix_wildcards");
+  static constexpr detail::mistake mistake_ = (detail::is_origin_allowance<Allowances> && ...)
+                                                  ? detail::mistake::none
+                                                  : detail::mistake::origin_set_bad_allowance;
+  static constexpr decltype(sizeof(detail::check<0, mistake_>)) checked_ = 0;
 
  public:
   // The rules every origin of the set must follow.
@@ -176,7 +173,7 @@ class origin_set {
     if (lines.origins.empty() && if_empty == empty_text::refused) {
       origin_set_result r;
       r.source_ = source;
-      r.message_ = detail::empty_text_message;
+      r.message_ = detail::message(detail::mistake::empty_origin_text);
       r.size_ = size();
       return r;
     }
@@ -231,11 +228,11 @@ class origin_set {
     origin_set_result r;
     r.source_ = source;
     std::unique_ptr<detail::runtime_origins> built;
-    detail::set_entry_mistake const m = detail::runtime_origins::build(origins, rules, built);
-    if (m.mistake != detail::origin_mistake::none) {
-      r.message_ = detail::origin_mistake_message(m.mistake);
-      r.line_ = lines.empty() ? m.index + 1 : lines[m.index];
-      r.entry_ = origins[m.index].substr(0, 256);
+    detail::diagnosis const m = detail::runtime_origins::build(origins, rules, built);
+    if (!m.ok()) {
+      r.message_ = detail::message(m.what);
+      r.line_ = lines.empty() ? m.position : lines[m.position - 1];
+      r.entry_ = origins[m.position - 1].substr(0, 256);
       r.size_ = size();
       return r;
     }
@@ -273,29 +270,29 @@ template <class... Allowances>
 inline constexpr bool is_origin_set<origin_set<Allowances...>> = true;
 
 template <auto& Set>
-inline constexpr option_kind kind_of<allow_origins_from<Set>> = option_kind::origins;
-
-template <auto& Set, origin_rules Rules>
-struct option_diagnosis<allow_origins_from<Set>, Rules> {
-  using set_type = std::remove_cvref_t<decltype(Set)>;
-  static constexpr diagnosis value = [] {
-    if constexpr (!is_origin_set<set_type>) {
-      return diagnosis{.policy = policy_mistake::not_an_origin_set};
-    } else if constexpr (set_type::rules.credentials != Rules.credentials ||
-                         set_type::rules.insecure_allowed != Rules.insecure_allowed ||
-                         set_type::rules.public_suffix_allowed != Rules.public_suffix_allowed) {
-      return diagnosis{.policy = policy_mistake::origin_set_rules_mismatch};
-    } else {
-      return diagnosis{};
-    }
-  }();
+struct kind_of<allow_origins_from<Set>> {
+  using type = origins_kind;
 };
 
-template <auto& Set, origin_rules Rules>
-struct origins_of<allow_origins_from<Set>, Rules> {
+// The plug-in: an origins option like allow_origins, whose matcher is the set.
+template <auto& Set, policy_facts Facts>
+struct option_traits<allow_origins_from<Set>, Facts> : origins_answer<false> {
+  using set_type = std::remove_cvref_t<decltype(Set)>;
+  static constexpr diagnosis check = [] {
+    if constexpr (!is_origin_set<set_type>) {
+      return diagnosis{mistake::not_an_origin_set};
+    } else {
+      constexpr origin_rules set = set_type::rules, policy = Facts.origin_rules_of();
+      bool const same = set.credentials == policy.credentials && set.insecure_origins == policy.insecure_origins &&
+                        set.public_suffix_wildcards == policy.public_suffix_wildcards;
+      return diagnosis{same ? mistake::none : mistake::origin_set_rules_mismatch};
+    }
+  }();
   [[nodiscard]] static bool match(std::string_view o) noexcept { return Set.contains(o); }
-  template <class Sink>
-  static constexpr void describe(Sink& out) noexcept { out("origins of a run-time origin_set"); }
+  template <class Out>
+  static constexpr void describe(Out& out) noexcept {
+    out("origins of a run-time origin_set");
+  }
 };
 
 }  // namespace detail

@@ -2,8 +2,11 @@
 #include <corset/detail/origin_syntax.hpp>
 
 namespace {
-using corset::detail::check_origin;
-using corset::detail::origin_mistake;
+using origin_mistake = corset::detail::mistake;
+
+constexpr origin_mistake check_origin(std::string_view origin, corset::detail::origin_rules rules) {
+  return corset::detail::validate_origin(origin, rules).what;
+}
 
 static_assert(check_origin("https://app.example.com", {}) == origin_mistake::none);
 static_assert(check_origin("http://127.1", {}) == origin_mistake::ipv4_not_serialized);

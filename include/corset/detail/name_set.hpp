@@ -36,6 +36,9 @@ inline constexpr auto joined_lowercase = [] {
   return out;
 }();
 
+template <auto const& List>
+inline constexpr std::string_view joined_lowercase_view = joined_lowercase<List>.view();
+
 // `List` is a static std::array<std::string_view, N>; with key_case::folded, names are compared
 // ignoring ASCII case.
 template <key_case Case, auto const& List>

@@ -1,4 +1,5 @@
-// corset/detail/names.hpp - which method and header names a policy may list (rules 5.8, 5.9).
+// corset/detail/names.hpp - which method and header names a policy may list (rules 5.8, 5.9,
+// 5.11), checked one name at a time and, for duplicates, one hash-table probe a name.
 #pragma once
 
 #include <array>
@@ -8,6 +9,8 @@
 
 #include <corset/detail/ascii.hpp>
 #include <corset/detail/hash_table.hpp>
+#include <corset/detail/mistakes.hpp>
+#include <corset/detail/option.hpp>
 #include <corset/fixed_string.hpp>
 
 namespace corset::detail {
@@ -50,31 +53,6 @@ namespace corset::detail {
   return iequals(name, "origin") || istarts_with(name, "access-control-request-");
 }
 
-enum class name_mistake : unsigned char {
-  none,
-  method_not_a_token,
-  forbidden_method,
-  lowercase_method,
-  duplicate_method,
-  request_header_not_a_token,
-  forbidden_request_header,
-  cors_response_header,
-  duplicate_request_header,
-  exposed_header_not_a_token,
-  set_cookie,
-  cors_request_header,
-  duplicate_exposed_header,
-  method_wildcard,
-  request_header_wildcard,
-  exposed_header_wildcard,
-};
-
-// The first bad entry of a list: its 1-based position, or 0 when all are good.
-struct entry_mistake {
-  std::size_t position = 0;
-  name_mistake error = name_mistake::none;
-};
-
 [[nodiscard]] constexpr bool has_no_lowercase(std::string_view s) noexcept {
   for (char c : s)
     if (is_lower(c)) return false;
@@ -83,34 +61,34 @@ struct entry_mistake {
 
 // --- one name on its own (rules 5.8, 5.9, 5.11) --------------------------------------------------
 
-[[nodiscard]] constexpr name_mistake method_mistake(std::string_view m) noexcept {
-  if (m == "*") return name_mistake::method_wildcard;
-  if (!is_token(m)) return name_mistake::method_not_a_token;
-  if (is_forbidden_method(m)) return name_mistake::forbidden_method;
-  if (is_normalized_method(m) && !has_no_lowercase(m)) return name_mistake::lowercase_method;
-  return name_mistake::none;
+[[nodiscard]] constexpr mistake method_mistake(std::string_view m) noexcept {
+  if (m == "*") return mistake::method_wildcard;
+  if (!is_token(m)) return mistake::method_not_a_token;
+  if (is_forbidden_method(m)) return mistake::forbidden_method;
+  if (is_normalized_method(m) && !has_no_lowercase(m)) return mistake::lowercase_method;
+  return mistake::none;
 }
 
-[[nodiscard]] constexpr name_mistake request_header_mistake(std::string_view h) noexcept {
-  if (h == "*") return name_mistake::request_header_wildcard;
-  if (!is_token(h)) return name_mistake::request_header_not_a_token;
-  if (is_forbidden_request_header(h)) return name_mistake::forbidden_request_header;
-  if (is_cors_response_header(h)) return name_mistake::cors_response_header;
-  return name_mistake::none;
+[[nodiscard]] constexpr mistake request_header_mistake(std::string_view h) noexcept {
+  if (h == "*") return mistake::request_header_wildcard;
+  if (!is_token(h)) return mistake::request_header_not_a_token;
+  if (is_forbidden_request_header(h)) return mistake::forbidden_request_header;
+  if (is_cors_response_header(h)) return mistake::cors_response_header;
+  return mistake::none;
 }
 
-[[nodiscard]] constexpr name_mistake exposed_header_mistake(std::string_view h) noexcept {
-  if (h == "*") return name_mistake::exposed_header_wildcard;
-  if (!is_token(h)) return name_mistake::exposed_header_not_a_token;
-  if (iequals(h, "set-cookie") || iequals(h, "set-cookie2")) return name_mistake::set_cookie;
-  if (is_cors_request_header(h)) return name_mistake::cors_request_header;
-  return name_mistake::none;
+[[nodiscard]] constexpr mistake exposed_header_mistake(std::string_view h) noexcept {
+  if (h == "*") return mistake::exposed_header_wildcard;
+  if (!is_token(h)) return mistake::exposed_header_not_a_token;
+  if (iequals(h, "set-cookie") || iequals(h, "set-cookie2")) return mistake::set_cookie;
+  if (is_cors_request_header(h)) return mistake::cors_request_header;
+  return mistake::none;
 }
 
 // What a list check needs of one entry, computed once per name in a variable template (each
 // has its own constexpr budget, so that lists of a thousand names compile).
 struct name_facts {
-  name_mistake mistake = name_mistake::none;
+  mistake what = mistake::none;
   std::uint64_t hash = 0;  // of the name, ASCII case folded where the list ignores case
 };
 
@@ -126,16 +104,15 @@ inline constexpr name_facts method_facts{method_mistake(Method::name), hash_byte
 // The first entry of a list with a mistake of its own or equal to an earlier one (compared as
 // `Case` says): one pass, one hash-table probe per name, never name against name.
 template <key_case Case, std::size_t N>
-[[nodiscard]] constexpr entry_mistake first_mistake(std::array<std::string_view, N> const& names,
-                                                    std::array<name_facts, N> const& facts,
-                                                    name_mistake duplicate) noexcept {
+[[nodiscard]] constexpr diagnosis first_mistake(std::array<std::string_view, N> const& names,
+                                                std::array<name_facts, N> const& facts, mistake duplicate) noexcept {
   open_table<std::array<table_slot, table_capacity(N)>> seen{{}};
   for (std::size_t i = 0; i != N; ++i) {
-    if (facts[i].mistake != name_mistake::none) return {i + 1, facts[i].mistake};
+    if (facts[i].what != mistake::none) return {facts[i].what, i + 1};
     auto const same = [&](std::size_t at) {
       return Case == key_case::folded ? iequals(names[at], names[i]) : names[at] == names[i];
     };
-    if (seen.insert(facts[i].hash, i, same) != 0) return {i + 1, duplicate};
+    if (seen.insert(facts[i].hash, i, same) != 0) return {duplicate, i + 1};
   }
   return {};
 }

@@ -32,16 +32,15 @@ namespace corset::detail {
 // variable template that calls a plain function: a lambda there would be a new closure type,
 // and a new function body to instantiate, for every origin of a policy.
 struct origin_facts {
-  origin_mistake mistake = origin_mistake::none;
+  mistake what = mistake::none;
   bool pattern = false;
   std::uint64_t hash = 0;  // of exact origins
 };
 
 [[nodiscard]] constexpr origin_facts facts_for(std::string_view text, origin_rules rules) noexcept {
-  if (is_plain_origin(text, rules)) return {origin_mistake::none, false, hash_bytes(text)};
-  origin_parts parts{};
-  origin_mistake const mistake = parse_origin(text, rules, parts);
-  return {mistake, parts.is_pattern(), parts.is_pattern() ? 0 : hash_bytes(text)};
+  validated_origin const v = validate_origin(text, rules);
+  bool const pattern = v.parts.is_pattern();
+  return {v.what, pattern, pattern ? 0 : hash_bytes(text)};
 }
 
 template <origin_rules Rules, fixed_string Origin>
@@ -135,9 +134,7 @@ struct origin_pattern {
 }
 
 [[nodiscard]] constexpr origin_pattern parse_pattern(std::string_view text) noexcept {
-  origin_parts parts{};
-  (void)parse_origin(text, origin_rules{}, parts);
-  return make_pattern(text, parts);
+  return make_pattern(text, validate_origin(text, origin_rules{}).parts);
 }
 
 // --- exact origins ----------------------------------------------------------------------------

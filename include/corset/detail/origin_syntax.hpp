@@ -10,52 +10,22 @@
 #include <string_view>
 
 #include <corset/detail/ascii.hpp>
+#include <corset/detail/mistakes.hpp>
 #include <corset/detail/public_suffix.hpp>
 
 namespace corset::detail {
 
-enum class origin_mistake : unsigned char {
-  none,
-  empty,
-  opaque_null,
-  file_scheme,
-  lone_star,
-  no_scheme,
-  bad_scheme,
-  uppercase,
-  has_path,
-  has_userinfo,
-  non_ascii,
-  bad_host_byte,
-  empty_host,
-  empty_label,
-  label_too_long,
-  label_hyphen,
-  host_too_long,
-  bad_port,
-  default_port,
-  ipv4_invalid,
-  ipv4_not_serialized,
-  ipv6_invalid,
-  ipv6_zone,
-  ipv6_not_serialized,
-  misplaced_wildcard,
-  wildcard_single_label,
-  wildcard_over_ip,
-  insecure_with_credentials,
-  public_suffix_with_credentials,
-  duplicate,
-};
 
 // DNS limits (RFC 1035): no browser sends a longer host or label (rules 3.5, 5.4).
 inline constexpr std::size_t max_host_length = 253;
 inline constexpr std::size_t max_label_length = 63;
 
-// What the credentials-dependent rules (5.7) need to know about the rest of the policy.
+// What the credentials-dependent rules (5.7) need to know about the rest of the policy (or of
+// an origin set): the names are those of the options.
 struct origin_rules {
-  bool credentials = false;
-  bool insecure_allowed = false;       // dangerously_allow_insecure_origins
-  bool public_suffix_allowed = false;  // dangerously_allow_public_suffix_wildcards
+  bool credentials = false;              // allow_credentials
+  bool insecure_origins = false;         // dangerously_allow_insecure_origins
+  bool public_suffix_wildcards = false;  // dangerously_allow_public_suffix_wildcards
 };
 
 enum class host_type : unsigned char { domain, ipv4, ipv6 };
@@ -281,70 +251,70 @@ constexpr std::size_t serialize_ipv6(std::uint16_t const (&pieces)[8], char* out
 }
 
 // Checks the host (without "*." and port) and sets out.type.
-[[nodiscard]] constexpr origin_mistake check_host(std::string_view host, origin_parts& out) noexcept {
-  if (host.empty()) return origin_mistake::empty_host;
+[[nodiscard]] constexpr mistake check_host(std::string_view host, origin_parts& out) noexcept {
+  if (host.empty()) return mistake::empty_host;
   if (host[0] == '[') {
     out.type = host_type::ipv6;
-    if (host.back() != ']') return origin_mistake::ipv6_invalid;
+    if (host.back() != ']') return mistake::ipv6_invalid;
     std::string_view const inner = host.substr(1, host.size() - 2);
-    if (find_byte(inner, '%') != npos) return origin_mistake::ipv6_zone;
+    if (find_byte(inner, '%') != npos) return mistake::ipv6_zone;
     std::uint16_t pieces[8]{};
-    if (!parse_ipv6(inner, pieces)) return origin_mistake::ipv6_invalid;
+    if (!parse_ipv6(inner, pieces)) return mistake::ipv6_invalid;
     char text[41]{};
-    if (!equals(text, serialize_ipv6(pieces, text), host)) return origin_mistake::ipv6_not_serialized;
-    return origin_mistake::none;
+    if (!equals(text, serialize_ipv6(pieces, text), host)) return mistake::ipv6_not_serialized;
+    return mistake::none;
   }
   for (char c : host)
     if (!(is_lower(c) || is_digit(c) || c == '-' || c == '_' || c == '.'))
-      return origin_mistake::bad_host_byte;
+      return mistake::bad_host_byte;
   if (host.front() == '.' || host.back() == '.' || find_text(host, "..") != npos)
-    return origin_mistake::empty_label;
+    return mistake::empty_label;
   if (ends_in_number(host)) {
     out.type = host_type::ipv4;
     std::uint32_t address = 0;
-    if (!parse_ipv4(host, address)) return origin_mistake::ipv4_invalid;
+    if (!parse_ipv4(host, address)) return mistake::ipv4_invalid;
     char text[16]{};
-    if (!equals(text, serialize_ipv4(address, text), host)) return origin_mistake::ipv4_not_serialized;
-    return origin_mistake::none;
+    if (!equals(text, serialize_ipv4(address, text), host)) return mistake::ipv4_not_serialized;
+    return mistake::none;
   }
-  if (host.size() > max_host_length) return origin_mistake::host_too_long;
+  if (host.size() > max_host_length) return mistake::host_too_long;
   for (std::size_t start = 0; start <= host.size();) {
     std::size_t end = find_byte(host, '.', start);
     if (end == npos) end = host.size();
     std::string_view const label = host.substr(start, end - start);
-    if (label.size() > max_label_length) return origin_mistake::label_too_long;
-    if (label.front() == '-' || label.back() == '-') return origin_mistake::label_hyphen;
+    if (label.size() > max_label_length) return mistake::label_too_long;
+    if (label.front() == '-' || label.back() == '-') return mistake::label_hyphen;
     start = end + 1;
   }
-  return origin_mistake::none;
+  return mistake::none;
 }
 
 // Validates one origin as written in a policy; fills `out` when it is valid.
-[[nodiscard]] constexpr origin_mistake parse_origin(std::string_view s, origin_rules rules,
+[[nodiscard]] constexpr mistake parse_origin(std::string_view s, origin_rules rules,
                                                   origin_parts& out) noexcept {
   out = {};
-  if (s.empty()) return origin_mistake::empty;
-  if (s == "null") return origin_mistake::opaque_null;
-  if (s == "*") return origin_mistake::lone_star;
+  if (s.empty()) return mistake::empty_origin;
+  if (s == "null") return mistake::opaque_null;
+  if (s == "*") return mistake::lone_star;
   for (char c : s)
-    if (static_cast<unsigned char>(c) >= 0x80) return origin_mistake::non_ascii;
+    if (static_cast<unsigned char>(c) >= 0x80) return mistake::non_ascii;
   std::size_t const colon = find_text(s, "://");
-  if (colon == npos) return origin_mistake::no_scheme;
+  if (colon == npos) return mistake::no_scheme;
   std::string_view const scheme = s.substr(0, colon);
-  if (scheme.empty() || !is_alpha(scheme[0])) return origin_mistake::bad_scheme;
+  if (scheme.empty() || !is_alpha(scheme[0])) return mistake::bad_scheme;
   for (char c : scheme) {
-    if (is_upper(c)) return origin_mistake::uppercase;
+    if (is_upper(c)) return mistake::uppercase;
     if (!(is_lower(c) || is_digit(c) || c == '+' || c == '-' || c == '.'))
-      return origin_mistake::bad_scheme;
+      return mistake::bad_scheme;
   }
-  if (scheme == "file") return origin_mistake::file_scheme;
+  if (scheme == "file") return mistake::file_scheme;
   out.scheme = scheme;
 
   std::string_view authority = s.substr(colon + 3);  // host[:port], maybe after "*."
-  if (find_any(authority, "/?#\\") != npos) return origin_mistake::has_path;
-  if (find_byte(authority, '@') != npos) return origin_mistake::has_userinfo;
+  if (find_any(authority, "/?#\\") != npos) return mistake::has_path;
+  if (find_byte(authority, '@') != npos) return mistake::has_userinfo;
   for (char c : authority)
-    if (is_upper(c)) return origin_mistake::uppercase;
+    if (is_upper(c)) return mistake::uppercase;
 
   if (authority.size() >= 2 && authority[0] == '*' && authority[1] == '.') {
     out.any_subdomain = true;
@@ -355,10 +325,10 @@ constexpr std::size_t serialize_ipv6(std::uint16_t const (&pieces)[8], char* out
   std::size_t port_colon = npos;
   if (!authority.empty() && authority[0] == '[') {
     std::size_t const close = find_byte(authority, ']');
-    if (close == npos) return origin_mistake::ipv6_invalid;
+    if (close == npos) return mistake::ipv6_invalid;
     host = authority.substr(0, close + 1);
     if (close + 1 < authority.size()) {
-      if (authority[close + 1] != ':') return origin_mistake::ipv6_invalid;
+      if (authority[close + 1] != ':') return mistake::ipv6_invalid;
       port_colon = close + 1;
     }
   } else {
@@ -370,29 +340,29 @@ constexpr std::size_t serialize_ipv6(std::uint16_t const (&pieces)[8], char* out
     if (port == "*") {
       out.any_port = true;
     } else {
-      if (find_byte(port, '*') != npos) return origin_mistake::misplaced_wildcard;
+      if (find_byte(port, '*') != npos) return mistake::misplaced_wildcard;
       unsigned const value = parse_port(port);
-      if (value == 0) return origin_mistake::bad_port;
-      if (value == default_port(scheme)) return origin_mistake::default_port;
+      if (value == 0) return mistake::bad_port;
+      if (value == default_port(scheme)) return mistake::default_port;
       out.port = port;
     }
   }
-  if (find_byte(host, '*') != npos) return origin_mistake::misplaced_wildcard;
+  if (find_byte(host, '*') != npos) return mistake::misplaced_wildcard;
   out.host = host;
-  if (origin_mistake const e = check_host(host, out); e != origin_mistake::none) return e;
+  if (mistake const e = check_host(host, out); e != mistake::none) return e;
 
   if (out.any_subdomain) {
-    if (out.type != host_type::domain) return origin_mistake::wildcard_over_ip;
+    if (out.type != host_type::domain) return mistake::wildcard_over_ip;
     if (find_byte(host, '.') == npos && host != "localhost")
-      return origin_mistake::wildcard_single_label;
+      return mistake::wildcard_single_label;
   }
   if (rules.credentials) {
-    if (scheme == "http" && !is_local_host(out) && !rules.insecure_allowed)
-      return origin_mistake::insecure_with_credentials;
-    if (out.any_subdomain && is_public_suffix(host) && !rules.public_suffix_allowed)
-      return origin_mistake::public_suffix_with_credentials;
+    if (scheme == "http" && !is_local_host(out) && !rules.insecure_origins)
+      return mistake::insecure_with_credentials;
+    if (out.any_subdomain && is_public_suffix(host) && !rules.public_suffix_wildcards)
+      return mistake::public_suffix_with_credentials;
   }
-  return origin_mistake::none;
+  return mistake::none;
 }
 
 // The common shape in one pass and without helper calls: http or https, lowercase DNS labels
@@ -409,7 +379,7 @@ constexpr std::size_t serialize_ipv6(std::uint16_t const (&pieces)[8], char* out
     default_port_value = 443;
   } else if (n > 7 && s[0] == 'h' && s[1] == 't' && s[2] == 't' && s[3] == 'p' && s[4] == ':' &&
              s[5] == '/' && s[6] == '/') {
-    if (rules.credentials && !rules.insecure_allowed) return false;  // localhost? ask the parser
+    if (rules.credentials && !rules.insecure_origins) return false;  // localhost? ask the parser
     i = 7;
     default_port_value = 80;
   } else {
@@ -446,10 +416,19 @@ constexpr std::size_t serialize_ipv6(std::uint16_t const (&pieces)[8], char* out
   return i != port_start && s[port_start] != '0' && port <= 65535 && port != default_port_value;
 }
 
-[[nodiscard]] constexpr origin_mistake check_origin(std::string_view s, origin_rules rules) noexcept {
-  if (is_plain_origin(s, rules)) return origin_mistake::none;
-  origin_parts ignored{};
-  return parse_origin(s, rules, ignored);
+// An origin as a policy or an origin set names it: valid or its first mistake, and taken apart
+// when the full parser read it (every pattern is).
+struct validated_origin {
+  mistake what = mistake::none;
+  origin_parts parts{};
+};
+
+// The one check of every origin corset is given, in allow_origins<...> at compile time and in an
+// origin_set at run time (rules 5.4-5.7): the common shape in one pass, anything else parsed.
+[[nodiscard]] constexpr validated_origin validate_origin(std::string_view s, origin_rules rules) noexcept {
+  validated_origin out{};
+  if (!is_plain_origin(s, rules)) out.what = parse_origin(s, rules, out.parts);
+  return out;
 }
 
 }  // namespace corset::detail

@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include <corset/detail/ascii.hpp>
+#include <corset/detail/mistakes.hpp>
 
 namespace corset::detail {
 
@@ -33,35 +34,22 @@ namespace corset::detail {
   return segment == "." || segment == "..";
 }
 
-enum class route_mistake : unsigned char {
-  none,
-  no_routes,
-  not_a_route,
-  not_a_policy,
-  not_absolute,
-  bad_byte,
-  percent_escape,
-  dot_segment,
-  empty_segment,
-  duplicate,
-};
-
 // What a route path written in a table may be: the path of an origin-form target, without
 // escapes, dot-segments or empty segments (requests with those get no CORS at all anyway).
-[[nodiscard]] constexpr route_mistake check_route_path(std::string_view path) noexcept {
-  if (path.empty() || path[0] != '/') return route_mistake::not_absolute;
+[[nodiscard]] constexpr mistake check_route_path(std::string_view path) noexcept {
+  if (path.empty() || path[0] != '/') return mistake::route_not_absolute;
   for (std::size_t i = 0; i != path.size(); ++i) {
     char const c = path[i];
     if (c == '/') {
-      if (i + 1 != path.size() && path[i + 1] == '/') return route_mistake::empty_segment;
-      if (is_dot_segment(path.substr(i + 1))) return route_mistake::dot_segment;
+      if (i + 1 != path.size() && path[i + 1] == '/') return mistake::route_empty_segment;
+      if (is_dot_segment(path.substr(i + 1))) return mistake::route_dot_segment;
     } else if (c == '%') {
-      return route_mistake::percent_escape;
+      return mistake::route_percent_escape;
     } else if (!is_route_byte(c)) {
-      return route_mistake::bad_byte;
+      return mistake::route_bad_byte;
     }
   }
-  return route_mistake::none;
+  return mistake::none;
 }
 
 // The bytes whose percent-escapes make a target unsafe (rules 7.1, 7.3): `.` `/` `\` `%`, the

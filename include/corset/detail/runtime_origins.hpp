@@ -17,6 +17,7 @@
 #include <vector>
 
 #include <corset/detail/hash_table.hpp>
+#include <corset/detail/option.hpp>
 #include <corset/detail/origin_matcher.hpp>
 #include <corset/detail/origin_syntax.hpp>
 
@@ -30,26 +31,20 @@ enum class entry_kind : std::uint8_t {
   any_subdomain_any_port,  // https://*.example.com:*   key: example.com, scheme apart
 };
 
-struct set_entry_mistake {
-  origin_mistake mistake = origin_mistake::none;
-  std::size_t index = 0;  // 0-based, in the list given to build()
-};
-
 class runtime_origins {
  public:
   // Validates every origin with the rules of the policy (the same function as at compile time)
-  // and builds the set; on the first mistake, returns it and leaves `out` empty.
-  [[nodiscard]] static set_entry_mistake build(std::span<const std::string_view> origins, origin_rules rules,
-                                               std::unique_ptr<runtime_origins>& out) {
+  // and builds the set; on the first mistake, returns it (with the entry's 1-based position) and
+  // leaves `out` empty.
+  [[nodiscard]] static diagnosis build(std::span<const std::string_view> origins, origin_rules rules,
+                                       std::unique_ptr<runtime_origins>& out) {
     auto set = std::unique_ptr<runtime_origins>(new runtime_origins{});
     std::size_t bytes = 0;
     std::vector<origin_parts> parts(origins.size());
     for (std::size_t i = 0; i != origins.size(); ++i) {
-      if (is_plain_origin(origins[i], rules)) {
-        parts[i] = {};
-      } else if (origin_mistake const m = parse_origin(origins[i], rules, parts[i]); m != origin_mistake::none) {
-        return {m, i};
-      }
+      validated_origin const v = validate_origin(origins[i], rules);
+      if (v.what != mistake::none) return {v.what, i + 1};
+      parts[i] = v.parts;
       bytes += origins[i].size();
     }
     set->text_.reset(new char[bytes == 0 ? 1 : bytes]);
@@ -79,7 +74,7 @@ class runtime_origins {
         e.key_offset = static_cast<std::uint32_t>(after_scheme + 2);  // after "*."
         e.key_length = static_cast<std::uint32_t>(text.size() - e.key_offset - (p.any_port ? 2 : 0));
       }
-      if (!set->insert(e)) return {origin_mistake::duplicate, i};
+      if (!set->insert(e)) return {mistake::duplicate_origin, i + 1};
     }
     out = std::move(set);
     return {};

@@ -1,0 +1,166 @@
+// corset/detail/route_dispatch.hpp - how a route table checks its routes and hands a request to
+// the policy of the route that covers its path.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <string_view>
+#include <type_traits>
+
+#include <corset/decision.hpp>
+#include <corset/detail/classify.hpp>
+#include <corset/detail/decision_builder.hpp>
+#include <corset/detail/explain.hpp>
+#include <corset/detail/mistakes.hpp>
+#include <corset/detail/option.hpp>
+#include <corset/detail/route_index.hpp>
+#include <corset/detail/route_paths.hpp>
+#include <corset/explanation.hpp>
+#include <corset/fixed_string.hpp>
+#include <corset/policy.hpp>
+#include <corset/request.hpp>
+
+namespace corset {
+
+template <fixed_string Path, auto const& Policy>
+struct route;
+
+namespace detail {
+
+template <class T>
+inline constexpr bool is_route = false;
+template <fixed_string Path, auto const& Policy>
+inline constexpr bool is_route<route<Path, Policy>> = true;
+
+template <class T>
+inline constexpr bool is_policy_object = false;
+template <class... Options>
+inline constexpr bool is_policy_object<policy<Options...>> = true;
+
+// --- the table's mistakes (rules 7) --------------------------------------------------------
+
+template <class Route>
+inline constexpr mistake route_entry_mistake = [] {
+  if constexpr (!is_route<Route>) {
+    return mistake::not_a_route;
+  } else if constexpr (!is_policy_object<std::remove_cvref_t<decltype(Route::policy)>>) {
+    return mistake::not_a_policy;
+  } else {
+    return check_route_path(Route::path);
+  }
+}();
+
+// The first entry that is not a route with a good path.
+template <class... Routes>
+inline constexpr diagnosis route_entries_diagnosis = [] {
+  std::array<mistake, sizeof...(Routes)> const mistakes{route_entry_mistake<Routes>...};
+  for (std::size_t i = 0; i != mistakes.size(); ++i)
+    if (mistakes[i] != mistake::none) return diagnosis{mistakes[i], i + 1};
+  return diagnosis{};
+}();
+
+// What a table of routes knows at compile time: the index of its paths and the bytes whose
+// escapes make a target unsafe.
+template <class... Routes>
+struct route_table_facts {
+  static constexpr std::array<std::string_view, sizeof...(Routes)> paths{Routes::path...};
+  static constexpr std::size_t longest = [] {
+    std::size_t n = 0;
+    for (std::string_view p : paths) n = p.size() > n ? p.size() : n;
+    return n;
+  }();
+  static constexpr route_index<sizeof...(Routes), longest> index{paths};
+  static constexpr byte_set sensitive = escape_sensitive_bytes(paths);
+};
+
+template <class... Routes>
+[[nodiscard]] consteval diagnosis diagnose_routes() noexcept {
+  if constexpr (sizeof...(Routes) == 0) {
+    return {mistake::no_routes};
+  } else if constexpr (!route_entries_diagnosis<Routes...>.ok()) {
+    return route_entries_diagnosis<Routes...>;
+  } else {
+    std::size_t const duplicate = route_table_facts<Routes...>::index.first_duplicate();
+    if (duplicate != 0) return {mistake::duplicate_route, duplicate};
+    return {};
+  }
+}
+
+// --- the dispatch ----------------------------------------------------------------------------
+
+// A decision for a request that gets no CORS at all: no header, no status.
+[[nodiscard]] constexpr decision without_cors(request_view const& r, reason why) noexcept {
+  decision d = decision_builder::unfinished();
+  request_kind const kind = classify(r);
+  decision_builder{d}.finish(kind, kind == request_kind::not_cors ? reason::not_cors : why, 0);
+  return d;
+}
+
+template <class Route>
+[[nodiscard]] constexpr decision evaluate_route(request_view const& r) noexcept {
+  return Route::policy.evaluate(r);
+}
+template <class Route>
+[[nodiscard]] constexpr explanation explain_route(request_view const& r) noexcept {
+  return Route::policy.explain(r);
+}
+
+template <class... Routes>
+struct route_dispatch {
+  using facts = route_table_facts<Routes...>;
+  // One function a route, called through a table: never a fold over the routes (rules 5.13).
+  using evaluate_fn = decision (*)(request_view const&) noexcept;
+  static constexpr std::array<evaluate_fn, sizeof...(Routes)> evaluators{&evaluate_route<Routes>...};
+  using explain_fn = explanation (*)(request_view const&) noexcept;
+  static constexpr std::array<explain_fn, sizeof...(Routes)> explainers{&explain_route<Routes>...};
+
+  // The route (1-based) that answers `target`, or 0 with the reason it gets no CORS.
+  struct routed {
+    std::size_t route = 0;
+    reason why = reason::none;
+    std::string_view path;
+  };
+  [[nodiscard]] static constexpr routed route_of(std::string_view target) noexcept {
+    routed_path const p = path_of(target, facts::sensitive);
+    if (!p.safe) return {0, reason::unsafe_path, p.path};
+    route_match const m = facts::index.find(p.path);
+    if (m.mirror) return {0, reason::unsafe_path, p.path};
+    // A `;` outside the bytes of the route that covers the path: a router may strip it (7.2).
+    if (p.semicolon != npos && (m.route == 0 || p.semicolon >= m.covered)) return {0, reason::unsafe_path, p.path};
+    if (m.route == 0) return {0, reason::no_route, p.path};
+    return {m.route, reason::none, p.path};
+  }
+
+  [[nodiscard]] static constexpr decision evaluate(std::string_view target, request_view const& r) noexcept {
+    routed const to = route_of(target);
+    if (to.route == 0) return without_cors(r, to.why);
+    return evaluators[to.route - 1](r);
+  }
+
+  [[nodiscard]] static constexpr explanation explain(std::string_view target, request_view const& r) noexcept {
+    routed const to = route_of(target);
+    if (to.route != 0) return explanation_builder::with_path(explainers[to.route - 1](r), to.path);
+    return explanation_builder::with_path(explanation_builder::explain(without_cors(r, to.why), r, {}), to.path);
+  }
+
+  // One line per route: `path: what its policy allows`.
+  template <class Out>
+  static constexpr void describe(Out& out) noexcept {
+    std::array<std::string_view, sizeof...(Routes)> const descriptions{Routes::policy.describe()...};
+    for (std::size_t i = 0; i != facts::paths.size(); ++i) {
+      if (i != 0) out("\n");
+      out(facts::paths[i])(": ")(descriptions[i]);
+    }
+  }
+};
+
+// What a table with a mistake decides with: nothing, so that its one diagnostic is the only error.
+struct inert_routes {
+  [[nodiscard]] static constexpr decision evaluate(std::string_view, request_view const&) noexcept { return {}; }
+  [[nodiscard]] static constexpr explanation explain(std::string_view, request_view const&) noexcept { return {}; }
+  template <class Out>
+  static constexpr void describe(Out&) noexcept {}
+};
+
+}  // namespace detail
+}  // namespace corset
