@@ -54,13 +54,12 @@ struct origins_answer : option_defaults {
   }
 };
 
-template <fixed_string... Origins, policy_facts Facts>
-struct option_traits<allow_origins<Origins...>, Facts> : origins_answer<false> {
-  static constexpr origin_rules rules = Facts.origin_rules_of();
-  using matcher = origin_matcher<rules, Origins...>;
+template <origin_rules Rules, fixed_string... Origins>
+struct listed_origins : origins_answer<false> {
+  using matcher = origin_matcher<Rules, Origins...>;
 
   // rules 5.4-5.7: each origin on its own (in its own variable template), then duplicates.
-  static constexpr std::array<mistake, sizeof...(Origins)> mistakes{facts_of<rules, Origins>.what...};
+  static constexpr std::array<mistake, sizeof...(Origins)> mistakes{facts_of<Rules, Origins>.what...};
   static constexpr std::size_t first_bad = [] {
     for (std::size_t i = 0; i != mistakes.size(); ++i)
       if (mistakes[i] != mistake::none) return i + 1;
@@ -89,6 +88,11 @@ struct option_traits<allow_origins<Origins...>, Facts> : origins_answer<false> {
     }
   }
 };
+
+// Only the origin rules matter to the list, passed as a value: a template argument that named
+// the policy's facts would be spelled out again in every per-origin instantiation.
+template <fixed_string... Origins, policy_facts Facts>
+struct option_traits<allow_origins<Origins...>, Facts> : listed_origins<Facts.origin_rules_of(), Origins...> {};
 
 template <policy_facts Facts>
 struct option_traits<allow_any_origin, Facts> : origins_answer<true> {
