@@ -43,6 +43,8 @@ inline constexpr corset::routes<corset::route<"/answers/", adapter_api>, corset:
                                 corset::route<"/account/delete", adapter_api>, corset::route<"/", open>>
     hardened_site{};
 
+inline constexpr char const* vary_preflight = "Origin, Access-Control-Request-Method, Access-Control-Request-Headers";
+
 // Targets that would get the open default's headers if the router's view were not considered.
 inline constexpr char const* unsafe_targets[] = {
     "/answers", "/account/delete/", "/answers;x/1", "/answers%3B/1", "/answers%3f/1", "/answers%23/1",

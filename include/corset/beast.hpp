@@ -2,17 +2,15 @@
 //
 //   auto res = corset::beast::serve(api, req, [&](auto const& req) { return handle(req); });
 //
-// serve() answers preflights itself (status, headers, empty body: the handler never sees them)
-// and adds the decision's headers to every other response the handler returns, error responses
-// included. A route table (corset::routes) works wherever a policy does; a policy with
-// pass_through_preflights lets the handler answer its preflights too. The pieces are public:
-// fields_of(), evaluate(), set_headers().
+// serve() answers what corset answers itself (preflights: status, headers, empty body; the
+// handler never sees them) and writes the decision's headers into every other response the
+// handler returns, error responses included. A route table works wherever a policy does. The
+// pieces are public: fields_of(), evaluate(), set_headers(); the flow is corset/server.hpp's.
 #pragma once
 
 #include <utility>  // before Asio: Boost 1.74's Asio uses std::exchange without including it
 
-#include <cstddef>
-#include <string>
+#include <iterator>
 #include <string_view>
 #include <type_traits>
 
@@ -21,7 +19,7 @@
 #include <boost/beast/http/status.hpp>
 
 #include <corset/corset.hpp>
-#include <corset/detail/vary.hpp>
+#include <corset/server.hpp>
 
 namespace corset::beast {
 
@@ -31,6 +29,21 @@ namespace detail {
 // Beast in Boost 1.74 speaks boost::string_view.
 [[nodiscard]] inline boost::beast::string_view to_beast(std::string_view s) noexcept { return {s.data(), s.size()}; }
 [[nodiscard]] inline std::string_view to_std(boost::beast::string_view s) noexcept { return {s.data(), s.size()}; }
+
+// A response's fields, as corset::apply_headers writes them.
+template <class Fields>
+struct response_fields {
+  http::header<false, Fields>& res;
+  void add(std::string_view name, std::string_view value) { res.insert(to_beast(name), to_beast(value)); }
+  template <class Predicate>
+  void remove_if(Predicate const& remove) {
+    for (auto it = res.begin(); it != res.end();) it = remove(to_std(it->name_string())) ? res.erase(it) : std::next(it);
+  }
+  template <class Visit>
+  void each(Visit const& visit) const {
+    for (auto const& field : res) visit(to_std(field.name_string()), to_std(field.value()));
+  }
+};
 }  // namespace detail
 
 // The CORS fields of a request, every Access-Control-Request-Headers line included.
@@ -43,60 +56,21 @@ template <class Fields>
 
 // The decision for a request, by a policy or a route table (from the raw request-target). It
 // holds views into `req`: use it while `req` lives.
-template <class Policy, class Fields>
-[[nodiscard]] decision evaluate(Policy const& policy, http::request_header<Fields> const& req) noexcept {
-  if constexpr (route_table<Policy>) {
-    return policy.evaluate(detail::to_std(req.target()), fields_of(req).view());
-  } else {
-    return policy.evaluate(fields_of(req).view());
-  }
+template <class Decider, class Fields>
+[[nodiscard]] decision evaluate(Decider const& decider, http::request_header<Fields> const& req) noexcept {
+  return corset::evaluate(decider, detail::to_std(req.target()), fields_of(req).view());
 }
 
-// Adds `value` to the response's Vary, keeping what the handler put there: one Vary field,
-// each name once, `*` left alone.
-template <class Fields>
-void merge_vary(http::header<false, Fields>& res, std::string_view value) {
-  std::string merged;
-  for (auto const& field : res) {
-    if (field.name() != http::field::vary) continue;
-    if (!merged.empty()) merged += ", ";
-    merged += detail::to_std(field.value());
-  }
-  if (merged.empty()) {
-    res.set(http::field::vary, detail::to_beast(value));
-    return;
-  }
-  std::string const theirs = merged;
-  corset::detail::missing_vary_names(theirs, value, [&](std::string_view name) { (merged += ", ") += name; });
-  res.set(http::field::vary, merged);
-}
-
-// Writes the decision's headers into a response. corset owns the Access-Control-* names: what
-// the handler set under them is removed first, so that two CORS layers never disagree. Vary is
-// merged with the handler's; repeated Access-Control-Allow-Headers lines (rules 4.9) are kept.
+// Writes the decision's headers into a response (corset::apply_headers): the handler's
+// Access-Control-* fields removed, Vary merged.
 template <class Fields>
 void set_headers(decision const& d, http::header<false, Fields>& res) {
-  for (auto it = res.begin(); it != res.end();) {
-    if (corset::detail::istarts_with(detail::to_std(it->name_string()), "access-control-")) {
-      it = res.erase(it);
-    } else {
-      ++it;
-    }
-  }
-  auto const headers = d.headers();
-  for (std::size_t i = 0; i != headers.size(); ++i) {
-    header const& h = headers[i];
-    if (h.name == "Vary") {
-      merge_vary(res, h.value);
-    } else if (i != 0 && headers[i - 1].name == h.name) {
-      res.insert(detail::to_beast(h.name), detail::to_beast(h.value));
-    } else {
-      res.set(detail::to_beast(h.name), detail::to_beast(h.value));
-    }
-  }
+  detail::response_fields<Fields> fields{res};
+  apply_headers(d, fields);
 }
 
-// The response a preflight gets: the decision's status (204 or 403), its headers, no body.
+// The response corset gives itself: the decision's status (204 or 403 for a preflight), its
+// headers, no body.
 template <class Response, class Body, class Fields>
 [[nodiscard]] Response preflight_response(decision const& d, http::request<Body, Fields> const& req) {
   Response res(static_cast<http::status>(d.status()), req.version());
@@ -106,18 +80,16 @@ template <class Response, class Body, class Fields>
   return res;
 }
 
-// Whether corset answers the request itself: preflights, unless passed through (status 0).
-[[nodiscard]] inline bool answered_by_corset(decision const& d) noexcept {
-  return d.kind() == request_kind::preflight && d.status() != 0;
-}
+// Whether corset answers the request itself: decision::answered_by_corset().
+[[nodiscard]] inline bool answered_by_corset(decision const& d) noexcept { return d.answered_by_corset(); }
 
 // CORS around a handler: `handler(req)` returns a http::response<...>.
-template <class Policy, class Body, class Fields, class Handler>
-[[nodiscard]] auto serve(Policy const& policy, http::request<Body, Fields> const& req, Handler&& handler)
+template <class Decider, class Body, class Fields, class Handler>
+[[nodiscard]] auto serve(Decider const& decider, http::request<Body, Fields> const& req, Handler&& handler)
     -> std::remove_cvref_t<std::invoke_result_t<Handler&, http::request<Body, Fields> const&>> {
   using response = std::remove_cvref_t<std::invoke_result_t<Handler&, http::request<Body, Fields> const&>>;
-  decision const d = evaluate(policy, req);
-  if (answered_by_corset(d)) return preflight_response<response>(d, req);
+  decision const d = evaluate(decider, req);
+  if (d.answered_by_corset()) return preflight_response<response>(d, req);
   response res = std::forward<Handler>(handler)(req);
   set_headers(d, res);
   return res;

@@ -55,6 +55,10 @@ class decision {
   // (pass_through_preflights, or no route) and for other requests: the application chooses.
   [[nodiscard]] constexpr int status() const noexcept { return status_; }
   [[nodiscard]] constexpr corset::reason reason() const noexcept { return reason_; }
+  // Whether corset answers the request itself, with status() and headers() and an empty body,
+  // instead of the application's handler: every decision whose status() is not 0. A server
+  // integrated by hand answers exactly these and passes every other request to its handler.
+  [[nodiscard]] constexpr bool answered_by_corset() const noexcept { return status_ != 0; }
   [[nodiscard]] constexpr std::span<const header> headers() const noexcept {
     return {storage_.items, count_};
   }

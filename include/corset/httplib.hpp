@@ -1,25 +1,44 @@
 // corset/httplib.hpp - corset for cpp-httplib servers. Opt-in: not included by corset.hpp.
 //
 //   httplib::Server server;
-//   corset::httplib::install(server, api);
+//   corset::httplib::install(server, api);                        // or, with hooks of your own:
+//   corset::httplib::install(server, api, {.pre_routing = mine, .post_routing = mine_too});
 //
-// The pre-routing hook answers preflights (the route handlers never see them); the post-routing
-// hook, which cpp-httplib runs for every response it writes (404s and error responses
-// included), adds the decision's headers and merges Vary with the handler's. A route table
-// (corset::routes) works wherever a policy does, matched on the raw request-target; a policy
-// with pass_through_preflights lets the server's OPTIONS handlers answer its preflights.
+// The pre-routing hook answers what corset answers itself (the route handlers never see those
+// requests); the post-routing hook, which cpp-httplib runs for every response it writes (404s and
+// error responses included), writes the decision's headers. cpp-httplib keeps one hook of each
+// kind and cannot give back the one it has, so hooks of the application's own go through
+// install(), which chains them with corset's: set_pre_routing_handler() or
+// set_post_routing_handler() called after install() would replace corset's. A route table works
+// wherever a policy does, matched on the raw request-target.
 #pragma once
 
-#include <cstddef>
+#include <functional>
 #include <string>
 #include <string_view>
 
 #include <httplib.h>
 
 #include <corset/corset.hpp>
-#include <corset/detail/vary.hpp>
+#include <corset/server.hpp>
 
 namespace corset::httplib {
+
+namespace detail {
+// A response's fields, as corset::apply_headers writes them.
+struct response_fields {
+  ::httplib::Response& res;
+  void add(std::string_view name, std::string_view value) { res.headers.emplace(name, value); }
+  template <class Predicate>
+  void remove_if(Predicate const& remove) {
+    for (auto it = res.headers.begin(); it != res.headers.end();) it = remove(it->first) ? res.headers.erase(it) : ++it;
+  }
+  template <class Visit>
+  void each(Visit const& visit) const {
+    for (auto const& [name, value] : res.headers) visit(name, value);
+  }
+};
+}  // namespace detail
 
 // The CORS fields of a request, every Access-Control-Request-Headers line included.
 [[nodiscard]] inline request_fields fields_of(::httplib::Request const& req) noexcept {
@@ -29,73 +48,47 @@ namespace corset::httplib {
 }
 
 // The decision for a request. It holds views into `req`: use it while `req` lives.
-template <class Policy>
-[[nodiscard]] decision evaluate(Policy const& policy, ::httplib::Request const& req) noexcept {
-  if constexpr (route_table<Policy>) {
-    return policy.evaluate(req.target, fields_of(req).view());
-  } else {
-    return policy.evaluate(fields_of(req).view());
-  }
+template <class Decider>
+[[nodiscard]] decision evaluate(Decider const& decider, ::httplib::Request const& req) noexcept {
+  return corset::evaluate(decider, req.target, fields_of(req).view());
 }
 
-// Whether corset answers the request itself: preflights, unless passed through (status 0).
-[[nodiscard]] inline bool answered_by_corset(decision const& d) noexcept {
-  return d.kind() == request_kind::preflight && d.status() != 0;
-}
+// Whether corset answers the request itself: decision::answered_by_corset().
+[[nodiscard]] inline bool answered_by_corset(decision const& d) noexcept { return d.answered_by_corset(); }
 
-// Adds `value` to the response's Vary, keeping what the handler put there.
-inline void merge_vary(::httplib::Response& res, std::string_view value) {
-  auto const range = res.headers.equal_range("Vary");
-  if (range.first == range.second) {
-    res.set_header("Vary", std::string{value});
-    return;
-  }
-  std::string merged;
-  for (auto it = range.first; it != range.second; ++it) (merged.empty() ? merged : merged += ", ") += it->second;
-  std::string const theirs = merged;
-  corset::detail::missing_vary_names(theirs, value, [&](std::string_view name) { (merged += ", ") += name; });
-  res.headers.erase("Vary");
-  res.set_header("Vary", merged);
-}
-
-// Writes the decision's headers into a response. corset owns the Access-Control-* names: what
-// the handler set under them is removed first, so that two CORS layers never disagree. Vary is
-// merged with the handler's; repeated Access-Control-Allow-Headers lines (rules 4.9) are kept.
+// Writes the decision's headers into a response (corset::apply_headers): the handler's
+// Access-Control-* fields removed, Vary merged.
 inline void set_headers(decision const& d, ::httplib::Response& res) {
-  for (auto it = res.headers.begin(); it != res.headers.end();) {
-    if (corset::detail::istarts_with(it->first, "access-control-")) {
-      it = res.headers.erase(it);
-    } else {
-      ++it;
-    }
-  }
-  auto const headers = d.headers();
-  for (std::size_t i = 0; i != headers.size(); ++i) {
-    header const& h = headers[i];
-    if (h.name == "Vary") {
-      merge_vary(res, h.value);
-      continue;
-    }
-    std::string name{h.name};
-    if (i == 0 || headers[i - 1].name != h.name) res.headers.erase(name);
-    res.set_header(name, std::string{h.value});
-  }
+  detail::response_fields fields{res};
+  apply_headers(d, fields);
 }
 
-// Installs the policy (or route table) on a server, through its pre- and post-routing hooks. A policy is an
-// empty value: the hooks keep their own copy.
-template <class Policy>
-void install(::httplib::Server& server, Policy const& policy) {
-  server.set_pre_routing_handler([policy](::httplib::Request const& req, ::httplib::Response& res) {
-    decision const d = evaluate(policy, req);
-    if (!answered_by_corset(d)) return ::httplib::Server::HandlerResponse::Unhandled;
-    res.status = d.status();
-    set_headers(d, res);
-    return ::httplib::Server::HandlerResponse::Handled;
+// The application's own hooks, run after corset's pre-routing hook when it did not answer, and
+// before corset's post-routing hook (whose headers therefore win).
+struct hooks {
+  ::httplib::Server::HandlerWithResponse pre_routing{};
+  ::httplib::Server::Handler post_routing{};
+};
+
+// Installs the policy (or route table) on a server, through its pre- and post-routing hooks,
+// chained with the application's `own` hooks. A policy is an empty value: the hooks keep a copy.
+template <class Decider>
+void install(::httplib::Server& server, Decider const& decider, hooks own = {}) {
+  server.set_pre_routing_handler([decider, next = std::move(own.pre_routing)](::httplib::Request const& req,
+                                                                               ::httplib::Response& res) {
+    decision const d = evaluate(decider, req);
+    if (d.answered_by_corset()) {
+      res.status = d.status();
+      set_headers(d, res);
+      return ::httplib::Server::HandlerResponse::Handled;
+    }
+    return next ? next(req, res) : ::httplib::Server::HandlerResponse::Unhandled;
   });
-  server.set_post_routing_handler([policy](::httplib::Request const& req, ::httplib::Response& res) {
-    decision const d = evaluate(policy, req);
-    if (!answered_by_corset(d)) set_headers(d, res);  // the others were answered above
+  server.set_post_routing_handler([decider, next = std::move(own.post_routing)](::httplib::Request const& req,
+                                                                                ::httplib::Response& res) {
+    if (next) next(req, res);
+    decision const d = evaluate(decider, req);
+    if (!d.answered_by_corset()) set_headers(d, res);  // the others were answered above
   });
 }
 

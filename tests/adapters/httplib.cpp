@@ -1,12 +1,14 @@
 // <corset/httplib.hpp> against a real cpp-httplib server on a loopback port.
 #include <corset/httplib.hpp>
 
+#include <atomic>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include <doctest/doctest.h>
 #include "../policies.hpp"
+#include "over_http.hpp"
 
 namespace {
 
@@ -15,11 +17,11 @@ constexpr auto const& api = test_policies::adapter_api;
 struct running_server {
   httplib::Server server;
   int port = 0;
-  int handled = 0;
+  std::atomic<int> handled{0};
   std::thread thread;
   template <class Policy = decltype(api)>
-  explicit running_server(Policy const& policy = api) {
-    corset::httplib::install(server, policy);
+  explicit running_server(Policy const& policy = api, corset::httplib::hooks own = {}) {
+    corset::httplib::install(server, policy, std::move(own));
     server.Get("/public/books", [this](httplib::Request const&, httplib::Response& res) {
       ++handled;
       res.set_content("[]", "application/json");
@@ -55,12 +57,7 @@ struct running_server {
   }
 };
 
-std::vector<std::string> all(httplib::Result const& r, char const* name) {
-  std::vector<std::string> out;
-  auto const range = r->headers.equal_range(name);
-  for (auto it = range.first; it != range.second; ++it) out.push_back(it->second);
-  return out;
-}
+using over_http::all;
 
 }  // namespace
 
@@ -181,4 +178,47 @@ TEST_CASE("httplib: corset owns the Access-Control-* names, whatever the handler
   CHECK(all(allowed, "Access-Control-Allow-Credentials") == std::vector<std::string>{"true"});
   CHECK_FALSE(allowed->has_header("Access-Control-Expose-Headers"));
   CHECK(s.handled == 2);
+}
+
+TEST_CASE("httplib: the behaviours every adapter shows, over HTTP") {
+  running_server policy;
+  over_http::check_policy({policy.port, &policy.handled});
+  running_server site{test_policies::adapter_site};
+  over_http::check_route_table({site.port, &site.handled});
+  running_server hardened{test_policies::hardened_site};
+  over_http::check_unsafe_targets({hardened.port, &hardened.handled});
+}
+
+TEST_CASE("httplib: the application's own hooks are chained with corset's, never lost") {
+  std::atomic<int> pre{0}, post{0};
+  corset::httplib::hooks own;
+  own.pre_routing = [&pre](httplib::Request const& req, httplib::Response& res) {
+    ++pre;
+    if (req.path != "/private") return httplib::Server::HandlerResponse::Unhandled;
+    res.status = 401;
+    return httplib::Server::HandlerResponse::Handled;
+  };
+  own.post_routing = [&post](httplib::Request const&, httplib::Response& res) {
+    ++post;
+    res.set_header("X-Post", "1");
+    res.set_header("Access-Control-Allow-Origin", "*");  // corset's headers win
+  };
+  running_server s{api, own};
+  httplib::Client client{"127.0.0.1", s.port};
+  auto const preflight = client.Options("/answers/1", httplib::Headers{{"Origin", "https://app.example.com"},
+                                                                       {"Access-Control-Request-Method", "PUT"}});
+  REQUIRE(preflight);
+  CHECK(preflight->status == 204);  // corset answers first: the application's pre-routing never saw it
+  CHECK(pre == 0);
+  CHECK(preflight->get_header_value("X-Post") == "1");
+  auto const denied = client.Get("/private", httplib::Headers{{"Origin", "https://app.example.com"}});
+  REQUIRE(denied);
+  CHECK(denied->status == 401);  // the application's own pre-routing still answers
+  CHECK(pre == 1);
+  CHECK(denied->get_header_value("Access-Control-Allow-Origin") == "https://app.example.com");
+  auto const refused = client.Get("/public/books", httplib::Headers{{"Origin", "https://evil.example"}});
+  REQUIRE(refused);
+  CHECK_FALSE(refused->has_header("Access-Control-Allow-Origin"));
+  CHECK(refused->get_header_value("X-Post") == "1");
+  CHECK(post == 3);
 }
