@@ -1,6 +1,6 @@
 // The floor: what an expert writes for exactly this policy, with no library. Origins: a switch
 // on length and memcmp (small policies) or a gperf perfect hash (large ones); everything else
-// constant strings. It implements the same rules (rules.md 2-4) for this policy's shape:
+// constant strings. It implements the same rules (docs/rules.md, 2-4) for this policy's shape:
 // credentials, PUT and DELETE, three request headers, one exposed header, max-age 600.
 #pragma once
 

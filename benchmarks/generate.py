@@ -7,7 +7,7 @@ mixed policy of exact origins and subdomain patterns:
   floor_<n>.gperf       the floor for large ones: gperf input (a perfect hash, built by gperf)
   usual_config.hpp      the usual way's run-time configuration (lists of strings)
 
-and, for issues 6 and 7, in policies.hpp: policies over run-time origin sets of 16, 1,000 and
+and in policies.hpp: policies over run-time origin sets of 16, 1,000 and
 100,000 origins (filled by overhead.cpp) and route tables of 1, 16 and 256 routes in front of
 the 16-origin policy.
 

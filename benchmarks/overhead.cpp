@@ -175,7 +175,7 @@ void run(benchmark::State& state, way const& w, corset::request_view r) {
   benchmark::DoNotOptimize(s.bytes);
 }
 
-// --- run-time origin sets (issue 7) and route tables (issue 6) -----------------------------------
+// --- run-time origin sets and route tables -----------------------------------
 // The run-time sets hold the same kind of origins as the compile-time policies; the allowed one in
 // the cases is the last.
 void load_runtime_sets() {

@@ -1,7 +1,7 @@
 // The usual way: a run-time CORS middleware as C++ web frameworks write it. Configuration in
 // std::string containers (an unordered_set with heterogeneous lookup for the origins), request
 // headers split into strings, response headers collected as std::string pairs. Written to the
-// same rules (rules.md 2-4), not as a strawman: joined values are computed once, at setup.
+// same rules (docs/rules.md, 2-4), not as a strawman: joined values are computed once, at setup.
 #pragma once
 
 #include <algorithm>

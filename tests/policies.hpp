@@ -24,7 +24,7 @@ inline constexpr corset_test::policy<corset::allow_origins<"https://app.example.
 
 namespace test_policies {
 
-// Issue 6: a route table for the adapters, with an open area and an API that documents OPTIONS.
+// A route table for the adapters (rules 7), with an open area and an API that documents OPTIONS.
 inline constexpr corset_test::policy<corset::allow_any_origin> open{};
 inline constexpr corset_test::policy<corset::allow_origins<"https://app.example.com">,
                                 corset::allow_methods<corset::methods::put>, corset::pass_through_preflights>

@@ -56,7 +56,7 @@ template <class Fields>
 
 // The decision for a request, by a policy or a route table (from the raw request-target). It
 // holds views into `req`: use it while `req` lives.
-template <class Decider, class Fields>
+template <corset::decider Decider, class Fields>
 [[nodiscard]] decision evaluate(Decider const& decider, http::request_header<Fields> const& req) noexcept {
   return corset::evaluate(decider, detail::to_std(req.target()), fields_of(req).view());
 }
@@ -84,7 +84,7 @@ template <class Response, class Body, class Fields>
 [[nodiscard]] inline bool answered_by_corset(decision const& d) noexcept { return d.answered_by_corset(); }
 
 // CORS around a handler: `handler(req)` returns a http::response<...>.
-template <class Decider, class Body, class Fields, class Handler>
+template <corset::decider Decider, class Body, class Fields, class Handler>
 [[nodiscard]] auto serve(Decider const& decider, http::request<Body, Fields> const& req, Handler&& handler)
     -> std::remove_cvref_t<std::invoke_result_t<Handler&, http::request<Body, Fields> const&>> {
   using response = std::remove_cvref_t<std::invoke_result_t<Handler&, http::request<Body, Fields> const&>>;

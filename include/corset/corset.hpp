@@ -28,3 +28,4 @@
 #include <corset/request.hpp>
 #include <corset/request_fields.hpp>
 #include <corset/routes.hpp>
+#include <corset/version.hpp>

@@ -48,7 +48,7 @@ struct response_fields {
 }
 
 // The decision for a request. It holds views into `req`: use it while `req` lives.
-template <class Decider>
+template <corset::decider Decider>
 [[nodiscard]] decision evaluate(Decider const& decider, ::httplib::Request const& req) noexcept {
   return corset::evaluate(decider, req.target, fields_of(req).view());
 }
@@ -72,7 +72,7 @@ struct hooks {
 
 // Installs the policy (or route table) on a server, through its pre- and post-routing hooks,
 // chained with the application's `own` hooks. A policy is an empty value: the hooks keep a copy.
-template <class Decider>
+template <corset::decider Decider>
 void install(::httplib::Server& server, Decider const& decider, hooks own = {}) {
   server.set_pre_routing_handler([decider, next = std::move(own.pre_routing)](::httplib::Request const& req,
                                                                                ::httplib::Response& res) {

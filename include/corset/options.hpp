@@ -5,12 +5,11 @@
 
 #include <corset/options/credentials.hpp>
 #include <corset/options/exposed_headers.hpp>
-#include <corset/options/insecure_origins.hpp>
 #include <corset/options/max_age.hpp>
 #include <corset/options/methods.hpp>
+#include <corset/options/origin_rules.hpp>
 #include <corset/options/origins.hpp>
 #include <corset/options/pass_through_preflights.hpp>
 #include <corset/options/preflight_status.hpp>
 #include <corset/options/private_network.hpp>
-#include <corset/options/public_suffix_wildcards.hpp>
 #include <corset/options/request_headers.hpp>

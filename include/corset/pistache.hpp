@@ -120,7 +120,7 @@ class copied_fields {
 
 // The decision for a request, by a policy or a route table (from the raw path). It holds views
 // into `fields`: use it while they live.
-template <class Decider>
+template <corset::decider Decider>
 [[nodiscard]] decision evaluate(Decider const& decider, copied_fields const& fields) noexcept {
   return corset::evaluate(decider, fields.target(), fields.view());
 }
@@ -137,7 +137,7 @@ inline void add_vary(Pistache::Http::ResponseWriter& res, std::string_view name)
 }
 
 // The application's handler, behind corset (see the top of this file).
-template <class Decider>
+template <corset::decider Decider>
 class cors_handler final : public Pistache::Http::Handler {
  public:
   cors_handler(Decider const& decider, std::shared_ptr<Pistache::Http::Handler> app)
@@ -164,7 +164,7 @@ class cors_handler final : public Pistache::Http::Handler {
   std::shared_ptr<Pistache::Http::Handler> app_;
 };
 
-template <class Decider>
+template <corset::decider Decider>
 [[nodiscard]] std::shared_ptr<cors_handler<Decider>> handler(Decider const& decider,
                                                              std::shared_ptr<Pistache::Http::Handler> app) {
   return std::make_shared<cors_handler<Decider>>(decider, std::move(app));

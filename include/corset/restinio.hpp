@@ -71,7 +71,7 @@ struct response_fields {
 
 // The decision for a request, by a policy or a route table (from the raw request-target). It
 // holds views into `req`: use it while the request lives.
-template <class Decider>
+template <corset::decider Decider>
 [[nodiscard]] decision evaluate(Decider const& decider, ::restinio::request_t const& req) noexcept {
   return corset::evaluate(decider, detail::to_std(req.header().request_target()), fields_of(req).view());
 }
@@ -92,7 +92,7 @@ inline ::restinio::request_handling_status_t send_answer(decision const& d, ::re
 
 // For a sync_chain: answers the requests corset answers, and leaves the others to the next
 // handler (request_not_handled), which starts its response with create_response().
-template <class Decider>
+template <corset::decider Decider>
 [[nodiscard]] auto answer(Decider const& decider) {
   return [decider](::restinio::request_handle_t const& req) {
     decision const d = evaluate(decider, *req);
@@ -101,7 +101,7 @@ template <class Decider>
 }
 
 // A response to `req` with corset's headers already written.
-template <class Decider>
+template <corset::decider Decider>
 [[nodiscard]] auto create_response(Decider const& decider, ::restinio::request_t& req,
                                    ::restinio::http_status_line_t status = ::restinio::status_ok()) {
   auto res = req.create_response(std::move(status));
@@ -136,7 +136,7 @@ class responder {
 };
 
 // A request handler: corset's answers, then `app(req, responder)` for every other request.
-template <class Decider, class App>
+template <corset::decider Decider, class App>
 [[nodiscard]] auto handler(Decider const& decider, App app) {
   return [decider, app = std::move(app)](::restinio::request_handle_t req) {
     decision const d = evaluate(decider, *req);

@@ -148,7 +148,7 @@ TEST_CASE("beast: several Origin lines never match") {
   CHECK(corset::beast::evaluate(api, req).reason() == corset::reason::origin_not_allowed);
 }
 
-// Issue 6: a route table wherever a policy goes.
+// A route table wherever a policy goes.
 TEST_CASE("beast: a route table picks the policy from the raw request-target") {
   constexpr auto const& site = test_policies::adapter_site;
   int calls = 0;

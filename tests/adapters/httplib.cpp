@@ -110,7 +110,7 @@ TEST_CASE("httplib: preflights in the pre-routing hook, headers on every respons
   CHECK_FALSE(twice->has_header("Access-Control-Allow-Origin"));
 }
 
-// Issue 6: a route table wherever a policy goes.
+// A route table wherever a policy goes.
 TEST_CASE("httplib: a route table, matched on the raw target, and pass-through preflights") {
   running_server s{test_policies::adapter_site};
   httplib::Client client{"127.0.0.1", s.port};

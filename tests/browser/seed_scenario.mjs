@@ -198,7 +198,7 @@ try {
           openNoOrigin.vary === undefined,
         JSON.stringify([openNoOrigin, openOther]));
 
-  // --- issue 7: the hosts file changes while the server runs ------------------------------------
+  // --- run-time origin sets (rules A): the hosts file changes while the server runs ------------------------------------
   writeFileSync(hostsFile, `${page}\n${other}  # a book published on another host\n`);
   const fromPage = await reloadOrigins({ Origin: page });
   check("POST /admin/reload-origins is refused to a request with an Origin (no page can trigger it)",

@@ -1,4 +1,4 @@
-# Fails unless docs/flask-cors.md has a table row for every flask-cors option (issue 6).
+# Fails unless docs/flask-cors.md has a table row for every flask-cors option.
 file(READ ${PAGE} text)
 set(missing)
 foreach(option IN ITEMS origins methods allow_headers expose_headers supports_credentials max_age

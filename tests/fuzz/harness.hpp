@@ -94,7 +94,7 @@ inline model::policy const listed_model{
     .credentials = true,
     .max_age = 600};
 
-// The same policy over a run-time origin_set holding the same origins (issue 7).
+// The same policy over a run-time origin_set holding the same origins.
 inline corset::origin_set<corset::allow_credentials> listed_hosts{
     "https://app.example.com", "https://*.example.org", "http://localhost:*", "https://*.example.net:*",
     "http://[::1]:*", "https://b.example.com:8443"};

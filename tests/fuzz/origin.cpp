@@ -7,7 +7,7 @@ extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size
   fuzz::check(fuzz::listed, fuzz::listed_model, model::request{"GET", origin, "", {}, ""});
   fuzz::check(fuzz::listed, fuzz::listed_model, model::request{"OPTIONS", origin, "PATCH", {"content-type"}, ""});
   fuzz::check(fuzz::echoing, fuzz::echoing_model, model::request{"GET", origin, "", {}, ""});
-  // The run-time origin set answers exactly as the compile-time matcher and the model (issue 7).
+  // The run-time origin set answers exactly as the compile-time matcher and the model.
   fuzz::check(fuzz::listed_at_run_time, fuzz::listed_model, model::request{"GET", origin, "", {}, ""});
   fuzz::check(fuzz::listed_at_run_time, fuzz::listed_model, model::request{"OPTIONS", origin, "PUT", {}, ""});
   return 0;

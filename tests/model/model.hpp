@@ -1,4 +1,4 @@
-// A reference model of rules.md sections 2-4: plain loops over std::strings, written from the
+// A reference model of docs/rules.md, sections 2-4: plain loops over std::strings, written from the
 // rules and nothing else. It shares no code with corset (no corset header is included here);
 // slow is fine. It is the oracle of the differential tests.
 #pragma once

@@ -33,4 +33,12 @@ static_assert(corset::method<"PROPFIND">::name == "PROPFIND");
 static_assert(corset::allow_origins<"https://a.example", "https://b.example">::values.size() == 2);
 static_assert(corset::max_age<600>::seconds == 600);
 
+static_assert(corset::version.major == CORSET_PROJECT_VERSION_MAJOR);
+static_assert(corset::version.minor == CORSET_PROJECT_VERSION_MINOR);
+static_assert(corset::version.patch == CORSET_PROJECT_VERSION_PATCH);
+
+// request_view takes designated initialisers: the fields it does not name are empty.
+constexpr corset::request_view named{.method = "OPTIONS", .origin = "https://a.example", .request_method = "PUT"};
+static_assert(named.request_headers.empty() && named.more_request_headers.empty());
+
 }  // namespace

@@ -94,7 +94,7 @@ TEST_CASE("rules 6: no allocation for any kind of request and outcome") {
     CHECK(allocations_for(listed, r) == 0);
     CHECK(allocations_for(open, r) == 0);
     CHECK(allocations_for(echoing, r) == 0);
-    // Explanations and route tables (issue 6) allocate nothing either.
+    // Explanations and route tables allocate nothing either.
     CHECK(allocations_during([&] { return listed.explain(r).view().size(); }) == 0);
     CHECK(allocations_during([&] { return echoing.explain(r).view().size(); }) == 0);
     for (std::string_view target : {"/api/x", "/public/", "/echo", "/none", "/public/../api/x", "/api/x?q=1"}) {

@@ -1,4 +1,4 @@
-// Issue 6: explanations of decisions (safe to log) and descriptions of policies.
+// Explanations of decisions (safe to log) and descriptions of policies.
 #include <string>
 #include <string_view>
 

@@ -1,4 +1,4 @@
-// Issue 7: origins known only at run time, checked by the compile-time rules, replaced while
+// Run-time origin sets (rules A): origins known only at run time, checked by the compile-time rules, replaced while
 // requests are evaluated.
 #include <atomic>
 #include <chrono>

@@ -1,4 +1,4 @@
-// Route tables (issue 6): which policy answers which request-target, and which targets get no
+// Route tables (rules 7): which policy answers which request-target, and which targets get no
 // CORS at all because a router may resolve them differently from their bytes.
 #include <string>
 #include <string_view>

@@ -87,12 +87,8 @@ struct option_pack {
 
 // The position (1-based) of the first type that is not an option, or 0.
 template <class... Options>
-inline constexpr std::size_t first_non_option = [] {
-  std::array<bool, sizeof...(Options)> const options{corset_option<Options>...};
-  for (std::size_t i = 0; i != options.size(); ++i)
-    if (!options[i]) return i + 1;
-  return std::size_t{0};
-}();
+inline constexpr std::size_t first_non_option =
+    first_position(std::array<bool, sizeof...(Options)>{corset_option<Options>...}, [](bool option) { return !option; });
 
 // The first mistake of a policy (rules 5), with its position.
 template <class... Options>

@@ -22,6 +22,7 @@
 // and every traits: check (a diagnosis) and describe(out).
 #pragma once
 
+#include <array>
 #include <cstddef>
 
 #include <corset/detail/mistakes.hpp>
@@ -68,5 +69,27 @@ struct option_defaults {
   template <class Out>
   static constexpr void describe(Out&) noexcept {}
 };
+
+// What a kind says about its options: the mistake of giving two (rules 5.2), and the traits of a
+// policy that has none (`Absent`).
+template <mistake Twice, class Absent>
+struct option_kind {
+  static constexpr mistake twice = Twice;
+  using absent = Absent;
+};
+
+// The traits of an absent option whose kind adds a header: it adds nothing.
+struct answers_nothing : option_defaults {
+  template <class Out>
+  static constexpr void answer(Out&) noexcept {}
+};
+
+// The 1-based position of the first element of `items` for which `bad` holds, or 0.
+template <class T, std::size_t N, class Bad>
+[[nodiscard]] constexpr std::size_t first_position(std::array<T, N> const& items, Bad bad) noexcept {
+  for (std::size_t i = 0; i != N; ++i)
+    if (bad(items[i])) return i + 1;
+  return 0;
+}
 
 }  // namespace corset::detail

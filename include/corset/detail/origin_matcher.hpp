@@ -37,14 +37,14 @@ struct origin_facts {
   std::uint64_t hash = 0;  // of exact origins
 };
 
-[[nodiscard]] constexpr origin_facts facts_for(std::string_view text, origin_rules rules) noexcept {
+[[nodiscard]] constexpr origin_facts examine_origin(std::string_view text, origin_rules rules) noexcept {
   validated_origin const v = validate_origin(text, rules);
   bool const pattern = v.parts.is_pattern();
   return {v.what, pattern, pattern ? 0 : hash_bytes(text)};
 }
 
 template <origin_rules Rules, fixed_string Origin>
-inline constexpr origin_facts facts_of = facts_for(Origin.view(), Rules);
+inline constexpr origin_facts facts_of = examine_origin(Origin.view(), Rules);
 
 // --- patterns ---------------------------------------------------------------------------------
 

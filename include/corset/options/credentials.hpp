@@ -13,15 +13,7 @@ struct allow_credentials {};
 
 namespace detail {
 
-struct no_credentials : option_defaults {
-  template <class Out>
-  static constexpr void answer(Out&) noexcept {}
-};
-
-struct credentials_kind {
-  static constexpr mistake twice = mistake::two_credentials;
-  using absent = no_credentials;
-};
+struct credentials_kind : option_kind<mistake::two_credentials, answers_nothing> {};
 
 template <>
 struct kind_of<allow_credentials> {

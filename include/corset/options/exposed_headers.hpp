@@ -42,10 +42,8 @@ struct exposed_headers_answer : option_defaults {
 inline constexpr std::string_view nothing_exposed{};
 inline constexpr std::string_view everything_exposed = "*";
 
-struct exposed_headers_kind {
-  static constexpr mistake twice = mistake::two_exposed_headers_options;
-  using absent = exposed_headers_answer<nothing_exposed>;
-};
+struct exposed_headers_kind
+    : option_kind<mistake::two_exposed_headers_options, exposed_headers_answer<nothing_exposed>> {};
 
 template <fixed_string... Names>
 struct kind_of<expose_headers<Names...>> {

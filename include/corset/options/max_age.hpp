@@ -17,15 +17,7 @@ struct max_age {
 
 namespace detail {
 
-struct no_max_age : option_defaults {
-  template <class Out>
-  static constexpr void answer(Out&) noexcept {}
-};
-
-struct max_age_kind {
-  static constexpr mistake twice = mistake::two_max_ages;
-  using absent = no_max_age;
-};
+struct max_age_kind : option_kind<mistake::two_max_ages, answers_nothing> {};
 
 template <long long Seconds>
 struct kind_of<max_age<Seconds>> {

@@ -63,10 +63,7 @@ struct no_methods : methods_answer {
   }
 };
 
-struct methods_kind {
-  static constexpr mistake twice = mistake::two_methods_options;
-  using absent = no_methods;
-};
+struct methods_kind : option_kind<mistake::two_methods_options, no_methods> {};
 
 template <class... Methods>
 struct kind_of<allow_methods<Methods...>> {
@@ -79,12 +76,8 @@ struct kind_of<allow_any_method> {
 
 // The position (1-based) of the first type in a list that is not a corset::method, or 0.
 template <class... Methods>
-inline constexpr std::size_t first_non_method = [] {
-  std::array<bool, sizeof...(Methods)> const ok{is_method<Methods>...};
-  for (std::size_t i = 0; i != ok.size(); ++i)
-    if (!ok[i]) return i + 1;
-  return std::size_t{0};
-}();
+inline constexpr std::size_t first_non_method =
+    first_position(std::array<bool, sizeof...(Methods)>{is_method<Methods>...}, [](bool ok) { return !ok; });
 
 template <class... Methods, policy_facts Facts>
 struct option_traits<allow_methods<Methods...>, Facts> : methods_answer {

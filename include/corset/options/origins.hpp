@@ -30,10 +30,8 @@ struct allow_any_origin {};
 
 namespace detail {
 
-struct origins_kind {
-  static constexpr mistake twice = mistake::two_origin_options;
-  using absent = void;  // none: a policy needs an origin option (rules 5.1)
-};
+// No absent traits: a policy needs an origin option (rules 5.1).
+struct origins_kind : option_kind<mistake::two_origin_options, void> {};
 
 template <fixed_string... Origins>
 struct kind_of<allow_origins<Origins...>> {
@@ -60,11 +58,7 @@ struct listed_origins : origins_answer<false> {
 
   // rules 5.4-5.7: each origin on its own (in its own variable template), then duplicates.
   static constexpr std::array<mistake, sizeof...(Origins)> mistakes{facts_of<Rules, Origins>.what...};
-  static constexpr std::size_t first_bad = [] {
-    for (std::size_t i = 0; i != mistakes.size(); ++i)
-      if (mistakes[i] != mistake::none) return i + 1;
-    return std::size_t{0};
-  }();
+  static constexpr std::size_t first_bad = first_position(mistakes, [](mistake m) { return m != mistake::none; });
   static constexpr diagnosis check = [] {
     if constexpr (sizeof...(Origins) == 0) {
       return diagnosis{mistake::empty_origins};

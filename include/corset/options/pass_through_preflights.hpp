@@ -17,10 +17,7 @@ struct answered_preflights : option_defaults {
   static constexpr bool passes = false;
 };
 
-struct pass_through_preflights_kind {
-  static constexpr mistake twice = mistake::two_pass_through;
-  using absent = answered_preflights;
-};
+struct pass_through_preflights_kind : option_kind<mistake::two_pass_through, answered_preflights> {};
 
 template <>
 struct kind_of<pass_through_preflights> {

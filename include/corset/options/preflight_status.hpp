@@ -20,10 +20,7 @@ struct default_preflight_status : option_defaults {
   static constexpr std::uint16_t allowed = 204;
 };
 
-struct preflight_status_kind {
-  static constexpr mistake twice = mistake::two_preflight_statuses;
-  using absent = default_preflight_status;
-};
+struct preflight_status_kind : option_kind<mistake::two_preflight_statuses, default_preflight_status> {};
 
 template <int Status>
 struct kind_of<preflight_status<Status>> {

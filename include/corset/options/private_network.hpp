@@ -21,10 +21,7 @@ struct no_private_network : option_defaults {
   static constexpr void answer(Out&, request_view const&) noexcept {}
 };
 
-struct private_network_kind {
-  static constexpr mistake twice = mistake::two_private_network;
-  using absent = no_private_network;
-};
+struct private_network_kind : option_kind<mistake::two_private_network, no_private_network> {};
 
 template <>
 struct kind_of<allow_private_network> {

@@ -140,10 +140,7 @@ inline constexpr std::string_view echoed_value{};
 // allowed one, rules 4.10), but a malformed list is still malformed.
 struct no_request_headers : request_headers_answer<false, no_header_names, echoed_value> {};
 
-struct request_headers_kind {
-  static constexpr mistake twice = mistake::two_request_headers_options;
-  using absent = no_request_headers;
-};
+struct request_headers_kind : option_kind<mistake::two_request_headers_options, no_request_headers> {};
 
 template <fixed_string... Names>
 struct kind_of<allow_headers<Names...>> {
