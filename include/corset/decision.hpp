@@ -21,6 +21,9 @@ enum class reason : unsigned char {
   // Route tables only (corset/routes.hpp): no CORS at all for this request.
   no_route,     // no route covers the path, and the table has no default
   unsafe_path,  // a path the application's router may resolve differently (dot-segments...)
+  // A state-changing request, or a WebSocket handshake, from a page the policy does not trust
+  // (rules 8): refused before the handler (status 403), or only reported (status 0).
+  cross_origin_write,
 };
 
 // One response header to set. Names are canonical (rules 4.12); values are views into static
@@ -51,14 +54,20 @@ class decision {
 
   [[nodiscard]] constexpr request_kind kind() const noexcept { return kind_; }
   [[nodiscard]] constexpr bool allowed() const noexcept { return reason_ == corset::reason::none; }
-  // For a preflight: 204 (or preflight_status<200>) or 403; 0 when corset does not answer it
-  // (pass_through_preflights, or no route) and for other requests: the application chooses.
+  // For a preflight: 204 (or preflight_status<200>) or 403; for a refused cross-origin write:
+  // 403; 0 when corset does not answer the request (pass_through_preflights, no route, a
+  // reported write, every other request): the application chooses.
   [[nodiscard]] constexpr int status() const noexcept { return status_; }
   [[nodiscard]] constexpr corset::reason reason() const noexcept { return reason_; }
   // Whether corset answers the request itself, with status() and headers() and an empty body,
   // instead of the application's handler: every decision whose status() is not 0. A server
   // integrated by hand answers exactly these and passes every other request to its handler.
   [[nodiscard]] constexpr bool answered_by_corset() const noexcept { return status_ != 0; }
+  // Whether corset refused the request, in any way a log or a metric should count: a refused
+  // origin, method or header, no CORS for the path, or a cross-origin write (reported ones too).
+  [[nodiscard]] constexpr bool refused() const noexcept {
+    return reason_ != corset::reason::none && reason_ != corset::reason::not_cors;
+  }
   [[nodiscard]] constexpr std::span<const header> headers() const noexcept {
     return {storage_.items, count_};
   }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <corset/options/credentials.hpp>
+#include <corset/options/cross_origin_writes.hpp>
 #include <corset/options/exposed_headers.hpp>
 #include <corset/options/max_age.hpp>
 #include <corset/options/methods.hpp>

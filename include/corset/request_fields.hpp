@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include <corset/detail/ascii.hpp>
+#include <corset/options/cross_origin_writes.hpp>
 #include <corset/request.hpp>
 
 namespace corset {
@@ -23,7 +24,15 @@ class request_fields {
 
   constexpr explicit request_fields(std::string_view method) noexcept { view_.method = method; }
 
-  // Offers one header field line; fields that CORS does not read are ignored.
+  // With the request-target: the authority of an absolute-form target (`http://host:port/x`,
+  // as proxies receive) stands for Host and wins over it (rules 8.3, 8.6).
+  constexpr request_fields(std::string_view method, std::string_view target) noexcept : request_fields(method) {
+    authority_ = authority_of(target);
+    if (!authority_.empty()) view_.host = authority_;
+  }
+
+  // Offers one header field line; fields that neither CORS nor the cross-origin write rule read
+  // are ignored.
   constexpr void add(std::string_view name, std::string_view value) noexcept {
     if (detail::iequals(name, "origin")) {
       set_once(view_.origin, value, origin_lines_);
@@ -33,18 +42,36 @@ class request_fields {
       set_once(view_.request_private_network, value, private_network_lines_);
     } else if (detail::iequals(name, "access-control-request-headers")) {
       add_request_headers_line(value);
+    } else if (detail::iequals(name, "host")) {
+      if (authority_.empty()) set_once(view_.host, value, host_lines_);
+    } else if (detail::iequals(name, "sec-fetch-site")) {
+      set_once(view_.sec_fetch_site, value, sec_fetch_site_lines_);
+    } else if (detail::iequals(name, "upgrade")) {
+      add_upgrade_line(value);
     }
   }
 
+  // Views into the request, and into this object (the lines beyond the first, a joined Upgrade):
+  // use them while both live.
   [[nodiscard]] constexpr request_view view() const noexcept {
     request_view v = view_;
     v.more_request_headers = std::span<const std::string_view>{more_.data(), more_count_};
+    if (upgrade_lines_ > 1) v.upgrade = joined_upgrade();
     return v;
   }
 
+  // The authority of an absolute-form request-target (`scheme://authority/...`), or empty.
+  [[nodiscard]] static constexpr std::string_view authority_of(std::string_view target) noexcept {
+    std::size_t const scheme = detail::find_text(target, "://");
+    if (scheme == detail::npos || scheme == 0 || detail::find_byte(target.substr(0, scheme), '/') != detail::npos)
+      return {};
+    std::string_view const rest = target.substr(scheme + 3);
+    return rest.substr(0, detail::find_any(rest, "/?#"));
+  }
+
   // What a field repeated on several lines reads as: HTTP would combine them with ", ", and no
-  // single valid Origin, method or "true" contains that, so such a request never matches
-  // (rules 3.5) and is never approved.
+  // single valid Origin, method, "true", Host or Sec-Fetch-Site contains that, so such a request
+  // never matches (rules 3.6, 8.6) and is never approved.
   static constexpr std::string_view several_lines = ", ";
   // A line that no list can contain, standing for the lines beyond max_request_header_lines.
   static constexpr std::string_view too_many_lines = "<too many lines>";
@@ -53,6 +80,31 @@ class request_fields {
   static constexpr void set_once(std::string_view& field, std::string_view value,
                                  unsigned& lines) noexcept {
     field = ++lines == 1 ? value : several_lines;
+  }
+
+  // Upgrade's lines are one list, joined with ", " here (the request holds them apart). When
+  // they do not fit, the view is "websocket" if one of them asks for it, else the first line: the
+  // rule asks no more of Upgrade than whether it asks for WebSocket (rules 8.2).
+  constexpr void add_upgrade_line(std::string_view value) noexcept {
+    websocket_asked_ = websocket_asked_ || detail::upgrades_to_websocket(value);
+    if (upgrade_lines_++ == 0) {
+      view_.upgrade = value;
+      return;
+    }
+    if (upgrade_lines_ == 2) append_upgrade(view_.upgrade);
+    append_upgrade(", ");
+    append_upgrade(value);
+  }
+  constexpr void append_upgrade(std::string_view text) noexcept {
+    if (upgrade_size_ + text.size() > upgrade_.size()) {
+      upgrade_size_ = upgrade_.size() + 1;  // overflowed: stays so
+      return;
+    }
+    for (char c : text) upgrade_[upgrade_size_++] = c;
+  }
+  [[nodiscard]] constexpr std::string_view joined_upgrade() const noexcept {
+    if (upgrade_size_ <= upgrade_.size()) return {upgrade_.data(), upgrade_size_};
+    return websocket_asked_ ? std::string_view{"websocket"} : view_.upgrade;
   }
 
   constexpr void add_request_headers_line(std::string_view value) noexcept {
@@ -70,6 +122,11 @@ class request_fields {
   std::size_t more_count_ = 0;
   unsigned origin_lines_ = 0, method_lines_ = 0, private_network_lines_ = 0;
   unsigned request_header_lines_ = 0;
+  unsigned host_lines_ = 0, sec_fetch_site_lines_ = 0, upgrade_lines_ = 0;
+  std::string_view authority_{};
+  std::array<char, 128> upgrade_{};
+  std::size_t upgrade_size_ = 0;
+  bool websocket_asked_ = false;
 };
 
 }  // namespace corset

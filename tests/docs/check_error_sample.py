@@ -1,7 +1,8 @@
 """Compiles the README's wrong policy with g++ and compares what g++ says with the output the
 README shows, line for line: the sample never drifts from the truth (paths, line numbers, text).
 
-usage: check_error_sample.py <README.md> <include directory> <g++>
+usage: check_error_sample.py <README.md> <include directory> <g++> [--write]
+With --write, the README's block is rewritten with what g++ says (the target corset_regenerate).
 """
 import pathlib
 import re
@@ -25,6 +26,10 @@ with tempfile.TemporaryDirectory() as work:
 if run.returncode == 0:
     sys.exit("the README's wrong policy compiled")
 said, expected = run.stderr.splitlines(), shown.group(1).splitlines()
-if said != expected:
-    sys.exit("g++ says:\n" + run.stderr + "\nthe README shows:\n" + shown.group(1))
+if said != expected and "--write" in sys.argv[4:]:
+    readme.write_text(text[:shown.start(1)] + run.stderr + text[shown.end(1):])
+    print(f"wrote g++'s output into {readme}")
+elif said != expected:
+    sys.exit("g++ says:\n" + run.stderr + "\nthe README shows:\n" + shown.group(1) +
+             "\n(build the target corset_regenerate to write it)")
 print(f"the README's error sample is g++'s output, {len(said)} lines")

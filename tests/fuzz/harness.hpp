@@ -29,17 +29,17 @@ inline long& allocations() {
   return count;
 }
 
-// Fields separated by '\n' (which no valid field contains): method, origin, ACRM, ACRPN, then
-// one Access-Control-Request-Headers line per remaining field.
+// Fields separated by '\n' (which no valid field contains): method, origin, ACRM, ACRPN, Host,
+// Sec-Fetch-Site, Upgrade, then one Access-Control-Request-Headers line per remaining field.
 inline model::request parse(std::uint8_t const* data, std::size_t size) {
   std::vector<std::string> fields{""};
   for (std::size_t i = 0; i != size; ++i) {
     if (data[i] == '\n') fields.emplace_back();
     else fields.back() += static_cast<char>(data[i]);
   }
-  fields.resize(std::max<std::size_t>(fields.size(), 4));
-  model::request r{fields[0], fields[1], fields[2], {}, fields[3]};
-  r.request_headers.assign(fields.begin() + 4, fields.end());
+  fields.resize(std::max<std::size_t>(fields.size(), 7));
+  model::request r{fields[0], fields[1], fields[2], {}, fields[3], fields[4], fields[5], fields[6]};
+  r.request_headers.assign(fields.begin() + 7, fields.end());
   return r;
 }
 

@@ -15,9 +15,9 @@ namespace bridge {
 // The request_view of a model request; `more` receives the views of the lines after the first.
 inline corset::request_view view_of(model::request const& r, std::vector<std::string_view>& more) {
   more.assign(r.request_headers.begin() + (r.request_headers.empty() ? 0 : 1), r.request_headers.end());
-  return {r.method, r.origin, r.request_method,
+  return {r.method,      r.origin, r.request_method,
           r.request_headers.empty() ? std::string_view{} : std::string_view{r.request_headers[0]},
-          r.request_private_network, more};
+          r.request_private_network, more, r.host, r.sec_fetch_site, r.upgrade};
 }
 
 inline char const* name(corset::reason r) {
@@ -30,6 +30,7 @@ inline char const* name(corset::reason r) {
     case corset::reason::malformed_request_headers: return "malformed_request_headers";
     case corset::reason::no_route: return "no_route";
     case corset::reason::unsafe_path: return "unsafe_path";
+    case corset::reason::cross_origin_write: return "cross_origin_write";
   }
   return "?";
 }

@@ -73,6 +73,16 @@ model::policy const hashed_model{
 inline constexpr corset::policy<corset::allow_origins<"https://a.com">> bare{};
 model::policy const bare_model{.origins = {"https://a.com"}};
 
+// Without credentials, cross-origin writes refused on request, and only reported (rules 8.1, 8.7).
+inline constexpr corset::policy<corset::allow_origins<"https://app.example.com", "https://*.example.org">,
+                                corset::allow_methods<corset::methods::put>, corset::refuse_cross_origin_writes,
+                                corset::report_cross_origin_writes>
+    reporting{};
+model::policy const reporting_model{.origins = {"https://app.example.com", "https://*.example.org"},
+                                    .methods = {"PUT"},
+                                    .refuse_writes = true,
+                                    .report_writes = true};
+
 using generated::compare;
 using generated::generator;
 
@@ -86,6 +96,7 @@ TEST_CASE("differential: corset agrees with the reference model on near-miss req
   CHECK(compare(echoing, echoing_model, echoing_model.origins, 3, requests_per_policy) == 0);
   CHECK(compare(hashed, hashed_model, hashed_model.origins, 4, requests_per_policy) == 0);
   CHECK(compare(bare, bare_model, bare_model.origins, 5, requests_per_policy) == 0);
+  CHECK(compare(reporting, reporting_model, reporting_model.origins, 7, requests_per_policy) == 0);
 }
 
 TEST_CASE("differential: generated policies agree with the model") {

@@ -84,6 +84,12 @@ def policy(index):
     p["exposed"] = [] if p["expose_any"] or r > 0.6 else unique(rng.sample(EXPOSE_POOL, rng.randint(1, 3)), key=str.lower)
     p["max_age"] = rng.choice([None, None, 0, 5, 600, 86400])
     p["private_network"] = rng.random() < 0.3
+    # rules 8: the cross-origin write options, in the combinations that compile (5.12, 8.7)
+    r = rng.random()
+    p["refuse_writes"] = not p["any_origin"] and ((not credentials and r < 0.3) or (credentials and r < 0.1))
+    p["allow_writes"] = credentials and not p["refuse_writes"] and 0.1 <= r < 0.3
+    protects = (credentials and not p["allow_writes"]) or p["refuse_writes"]
+    p["report_writes"] = protects and rng.random() < 0.25
     if not p["any_origin"] and not p["origins"]:
         p["origins"] = ["https://app.example.com"]
     return p
@@ -111,6 +117,10 @@ def cpp_type(p):
         opts.append(f"corset::max_age<{p['max_age']}>")
     if p["private_network"]:
         opts.append("corset::allow_private_network")
+    for flag, option in (("refuse_writes", "refuse_cross_origin_writes"), ("allow_writes", "dangerously_allow_cross_origin_writes"),
+                         ("report_writes", "report_cross_origin_writes")):
+        if p[flag]:
+            opts.append("corset::" + option)
     rng.shuffle(opts)  # option order does not matter
     return "corset::policy<" + ", ".join(opts) + ">"
 
@@ -127,7 +137,9 @@ def model_data(p):
             f".expose_any = {str(p['expose_any']).lower()}, .exposed = {strings(p['exposed'])}, "
             f".credentials = {str(p['credentials']).lower()}, "
             f".max_age = {'std::nullopt' if p['max_age'] is None else p['max_age']}, "
-            f".private_network = {str(p['private_network']).lower()}}}")
+            f".private_network = {str(p['private_network']).lower()}, "
+            f".refuse_writes = {str(p['refuse_writes']).lower()}, .allow_writes = {str(p['allow_writes']).lower()}, "
+            f".report_writes = {str(p['report_writes']).lower()}}}")
 
 
 os.makedirs(out_dir, exist_ok=True)

@@ -32,6 +32,15 @@ class generator {
                              "connect", "TRACE", "Track", "X-CUSTOM", "P U T", "PROPFIND", "PUT\r\n"});
     r.request_headers = header_lines();
     r.request_private_network = pick({"", "", "true", "false", "TRUE"});
+    // rules 8: writes, handshakes, and what says where they come from
+    if (coin(30)) r.method = pick({"POST", "PUT", "DELETE", "PATCH", "get", "GET", "HEAD"});
+    r.sec_fetch_site = pick({"", "", "", "same-origin", "same-site", "cross-site", "none", "Same-Origin",
+                             "same-origin, cross-site"});
+    std::size_t const scheme = r.origin.find("://");
+    std::string const own_host = scheme == std::string::npos ? "" : r.origin.substr(scheme + 3);
+    r.host = pick({"", own_host, own_host, "api.example.com", ", ", own_host + ":8443", "APP.example.com"});
+    r.upgrade = pick({"", "", "", "websocket", "WebSocket", "h2c", "h2c, websocket", "websocket/13", "websocketx",
+                      " websocket"});
     return r;
   }
 
@@ -153,6 +162,10 @@ inline std::size_t compare(Policy const& p, model::policy const& m, std::vector<
   CHECK(outcomes["actual/none"] > requests / 100);
   CHECK(outcomes["not_cors/not_cors"] > 0);
   if (!m.any_origin) CHECK(outcomes["preflight/origin_not_allowed"] > requests / 100);
+  if ((m.credentials && !m.allow_writes) || m.refuse_writes) {  // rules 8 reached on both sides
+    CHECK(outcomes["actual/cross_origin_write"] > requests / 100);
+    CHECK(outcomes["not_cors/cross_origin_write"] > 0);
+  }
   return disagreements;
 }
 

@@ -24,12 +24,16 @@ struct policy {
   bool credentials = false;
   std::optional<long> max_age{};
   bool private_network = false;
+  bool refuse_writes = false;  // refuse_cross_origin_writes
+  bool allow_writes = false;   // dangerously_allow_cross_origin_writes
+  bool report_writes = false;  // report_cross_origin_writes
 };
 
 struct request {
   std::string method, origin, request_method;
   std::vector<std::string> request_headers;  // every ACRH line, in order
   std::string request_private_network;
+  std::string host, sec_fetch_site, upgrade;  // rules 8.6
 };
 
 struct decision {
@@ -193,6 +197,36 @@ inline std::string join_lower(std::vector<std::string> const& list) {
   return out;
 }
 
+// rules 8.2: a write is any method but GET, HEAD, OPTIONS, or a GET asking for websocket.
+inline bool is_write(request const& r) {
+  if (r.method != "GET" && r.method != "HEAD" && r.method != "OPTIONS") return true;
+  if (r.method != "GET") return false;
+  std::string element;
+  for (std::size_t i = 0; i <= r.upgrade.size(); ++i) {
+    if (i == r.upgrade.size() || r.upgrade[i] == ',') {
+      std::size_t a = 0;
+      while (a < element.size() && (element[a] == ' ' || element[a] == '\t')) ++a;
+      std::string protocol = element.substr(a);
+      std::size_t const end = protocol.find_first_of("/ \t");
+      if (end != std::string::npos) protocol.resize(end);
+      if (lower(protocol) == "websocket") return true;
+      element.clear();
+    } else {
+      element += r.upgrade[i];
+    }
+  }
+  return false;
+}
+
+// rules 8.3, for a write whose Origin the policy does not allow.
+inline bool trusted_anyway(request const& r) {
+  if (!r.sec_fetch_site.empty()) return r.sec_fetch_site == "same-origin" || r.sec_fetch_site == "none";
+  if (r.origin.empty()) return true;
+  std::size_t const scheme = r.origin.find("://");
+  if (scheme == std::string::npos || r.host.empty()) return false;
+  return r.origin.substr(scheme + 3) == r.host;
+}
+
 inline decision evaluate(policy const& p, request const& r) {
   decision d;
   std::string const vary_actual = p.any_origin ? "" : "Origin";
@@ -205,6 +239,14 @@ inline decision evaluate(policy const& p, request const& r) {
   if (r.origin.empty() || r.method != "OPTIONS" || r.request_method.empty()) {
     d.kind = r.origin.empty() ? "not_cors" : "actual";
     bool const allowed = p.any_origin || (!r.origin.empty() && origin_ok);
+    // rules 8: refused, or reported, before anything else
+    bool const protects = (p.credentials && !p.allow_writes) || p.refuse_writes;
+    if (protects && !allowed && is_write(r) && !trusted_anyway(r)) {
+      d.reason = "cross_origin_write";
+      d.status = p.report_writes ? 0 : 403;
+      if (!vary_actual.empty()) d.headers.emplace_back("Vary", vary_actual);
+      return d;
+    }
     if (allowed) {
       d.headers.emplace_back("Access-Control-Allow-Origin", p.any_origin ? "*" : r.origin);
       if (p.credentials) d.headers.emplace_back("Access-Control-Allow-Credentials", "true");

@@ -98,7 +98,7 @@ TEST_CASE("descriptions say what a policy allows, in words, computed at compile 
   CHECK(std::string{api.describe()} ==
         "origins https://app.example.com, https://*.example.org, http://localhost:8080; methods GET, HEAD, "
         "POST, PUT, DELETE; request headers content-type,x-csrf-token; exposed headers x-request-id; with "
-        "credentials; preflights cached 600 s");
+        "credentials; preflights cached 600 s; cross-origin writes refused");
   CHECK(std::string{open.describe()} ==
         "any origin, answered with *; any method but CONNECT, TRACE, TRACK; any request header but "
         "authorization; exposed headers *; private network access; preflights passed to the application");

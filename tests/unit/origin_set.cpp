@@ -309,5 +309,5 @@ TEST_CASE("run-time origins: a set known at start-up, and its description") {
   CHECK_THROWS_AS((corset::origin_set<corset::allow_credentials>{"http://a.example"}), std::invalid_argument);
   CHECK(std::string{books.describe()} ==
         "origins of a run-time origin_set; methods GET, HEAD, POST, PUT; request headers content-type,x-csrf-token; "
-        "with credentials; preflights cached 600 s");
+        "with credentials; preflights cached 600 s; cross-origin writes refused");
 }

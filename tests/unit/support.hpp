@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -43,16 +44,27 @@ struct expected {
   headers lines;
 };
 
-template <class Policy>
-void check(Policy const& p, corset::request_view const& r, expected const& e) {
-  corset::decision const d = p.evaluate(r);
-  INFO("method=", r.method, " origin=", r.origin, " acrm=", r.request_method,
-       " acrh=", r.request_headers, " acrpn=", r.request_private_network);
+inline void check_decision(corset::decision const& d, corset::request_view const& r, expected const& e) {
+  INFO("method=", r.method, " origin=", r.origin, " acrm=", r.request_method, " acrh=", r.request_headers,
+       " acrpn=", r.request_private_network, " host=", r.host, " sec-fetch-site=", r.sec_fetch_site,
+       " upgrade=", r.upgrade);
   CHECK(std::string{name(d.kind())} == name(e.kind));
   CHECK(std::string{name(d.reason())} == name(e.why));
   CHECK(d.allowed() == (e.why == corset::reason::none));
   CHECK(d.status() == e.status);
   CHECK(render(d) == e.lines);
+}
+
+template <class Policy>
+void check(Policy const& p, corset::request_view const& r, expected const& e) {
+  check_decision(p.evaluate(r), r, e);
+}
+
+// The same for a route table, at a request-target.
+template <class Table>
+void check(Table const& t, std::string_view target, corset::request_view const& r, expected const& e) {
+  INFO("target=", target);
+  check_decision(t.evaluate(target, r), r, e);
 }
 
 }  // namespace corset_test

@@ -74,6 +74,11 @@ struct option_pack {
                                       has<dangerously_allow_public_suffix_wildcards>,
                                       authorization_beside_any_header};
 
+  // What the policy does with a cross-origin write (rules 8.1, 8.7).
+  static constexpr writes_rule writes =
+      writes_rule_for(has<allow_credentials>, has<refuse_cross_origin_writes>,
+                      has<dangerously_allow_cross_origin_writes>, has<report_cross_origin_writes>);
+
   // The option of a kind (the first, if a mistake put several), or void.
   template <class Kind>
   using find = typename std::remove_cvref_t<decltype(hana::find_if(types, of_kind<Kind>)
@@ -115,6 +120,14 @@ template <class... Options>
     if (pack::facts.credentials && pack::template has<allow_any_origin>) return {mistake::any_origin_with_credentials};
     if (pack::facts.credentials && pack::template has<expose_any_header>)
       return {mistake::any_exposed_header_with_credentials};
+    // The cross-origin write options where they mean nothing or contradict (rules 5.12, 8.7).
+    bool const refuse = pack::template has<refuse_cross_origin_writes>;
+    bool const allow = pack::template has<dangerously_allow_cross_origin_writes>;
+    if (allow && !pack::facts.credentials) return {mistake::allow_writes_without_credentials};
+    if (refuse && pack::template has<allow_any_origin>) return {mistake::refuse_writes_with_any_origin};
+    if (refuse && allow) return {mistake::refuse_and_allow_writes};
+    if (pack::template has<report_cross_origin_writes> && pack::writes == writes_rule::accepted)
+      return {mistake::report_without_refusal};
     // Each option's own checks, in order.
     for (diagnosis const d : {option_traits<Options, pack::facts>::check...})
       if (!d.ok()) return d;

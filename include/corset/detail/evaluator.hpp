@@ -61,6 +61,7 @@ class evaluator {
     private_network::describe(out);
     preflight_status::describe(out);
     pass_through::describe(out);
+    writes_description<pack::writes>::describe(out);
   }
 
  private:
@@ -70,9 +71,16 @@ class evaluator {
   static constexpr std::uint16_t allowed_status = pass_through::passes ? 0 : preflight_status::allowed;
   static constexpr std::uint16_t refused_status = pass_through::passes ? 0 : 403;
 
-  // Not a preflight (rules 4.1, 4.3, 4.4): headers when the origin is allowed, Vary always.
+  // Not a preflight (rules 4.1, 4.3, 4.4): headers when the origin is allowed, Vary always; but
+  // first, a write from a page the policy does not trust is refused before the handler (8.3).
   static constexpr void answer_request(decision_builder& out, request_kind kind, request_view const& r) noexcept {
     bool const allowed = origins::any || (kind == request_kind::actual && origins::match(r.origin));
+    if constexpr (pack::writes != writes_rule::accepted) {
+      if (!allowed && is_write(r) && !same_origin_or_not_a_page(r)) {
+        if constexpr (!vary_actual.empty()) out.add(vary_name, vary_actual);
+        return out.finish(kind, reason::cross_origin_write, pack::writes == writes_rule::refused ? 403 : 0);
+      }
+    }
     if (allowed) {
       origins::answer(out, r);
       credentials::answer(out);

@@ -7,6 +7,7 @@
 #include <corset/decision.hpp>
 #include <corset/detail/text.hpp>
 #include <corset/explanation.hpp>
+#include <corset/options/cross_origin_writes.hpp>
 #include <corset/request.hpp>
 
 namespace corset::detail {
@@ -27,6 +28,33 @@ class explanation_builder {
       write_escaped(out, i == 0 ? r.request_headers : r.more_request_headers[i - 1], token_kind::raw);
     }
     if (lines > shown_lines) out(", ...");
+  }
+
+  // rules 8: what was written, from where, and which step of 8.3 refused it.
+  static constexpr void write_cross_origin_write(text_writer& out, decision const& d, request_view const& r) noexcept {
+    out(d.status() == 0 ? "reported, not refused: " : "refused: ");
+    if (is_websocket_handshake(r)) {
+      out("WebSocket handshake");
+    } else {
+      write_escaped_unquoted(out, r.method, token_kind::name);
+    }
+    if (r.origin.empty()) {
+      out(" without Origin");
+    } else {
+      out(" from origin ");
+      write_escaped(out, r.origin, token_kind::origin);
+    }
+    out(" is a cross-origin write (");
+    if (!r.sec_fetch_site.empty()) {
+      out("Sec-Fetch-Site: ");
+      write_escaped_unquoted(out, r.sec_fetch_site, token_kind::raw);
+    } else if (r.host.empty()) {
+      out("no Sec-Fetch-Site, and no Host to compare the origin with");
+    } else {
+      out("no Sec-Fetch-Site, and the origin is not the Host ");
+      write_escaped(out, r.host, token_kind::origin);
+    }
+    out(")");
   }
 
  public:
@@ -77,6 +105,7 @@ class explanation_builder {
         break;
       case reason::no_route: out("no CORS: no route covers the path"); break;
       case reason::unsafe_path: out("no CORS: a router may resolve the path differently"); break;
+      case reason::cross_origin_write: write_cross_origin_write(out, d, r); break;
     }
     if (preflight && !r.request_private_network.empty()) {
       // rules 4.11: Chrome asks the user instead, and sends no such preflight any more.

@@ -149,6 +149,20 @@ namespace corset::detail {
       return "corset: expose_headers lists the same header twice (names ignore case); remove one";
     case mistake::exposed_header_wildcard:
       return "corset: expose_headers lists *, which browsers read as every header on requests without credentials; use expose_any_header";
+    case mistake::two_refuse_cross_origin_writes:
+      return "corset: refuse_cross_origin_writes appears twice; remove one";
+    case mistake::two_dangerously_allow_cross_origin_writes:
+      return "corset: dangerously_allow_cross_origin_writes appears twice; remove one";
+    case mistake::two_report_cross_origin_writes:
+      return "corset: report_cross_origin_writes appears twice; remove one";
+    case mistake::allow_writes_without_credentials:
+      return "corset: dangerously_allow_cross_origin_writes means nothing without allow_credentials, whose default it turns off; remove it (a policy without credentials refuses no write unless it has refuse_cross_origin_writes)";
+    case mistake::refuse_writes_with_any_origin:
+      return "corset: refuse_cross_origin_writes with allow_any_origin trusts every origin, so it refuses no page; list the origins with allow_origins, or remove refuse_cross_origin_writes";
+    case mistake::refuse_and_allow_writes:
+      return "corset: refuse_cross_origin_writes and dangerously_allow_cross_origin_writes contradict each other; keep one of them";
+    case mistake::report_without_refusal:
+      return "corset: report_cross_origin_writes reports the cross-origin writes a policy refuses, and this policy refuses none; add allow_credentials or refuse_cross_origin_writes, or remove report_cross_origin_writes";
     case mistake::no_routes:
       return "corset: routes lists no route; add route<path, policy> entries, or use the policy alone";
     case mistake::not_a_route:

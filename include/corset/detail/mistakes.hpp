@@ -77,6 +77,13 @@ enum class mistake : unsigned char {
   cors_request_header,  // rules 5.9
   duplicate_exposed_header,  // rules 5.9
   exposed_header_wildcard,  // rules 5.11
+  two_refuse_cross_origin_writes,  // rules 5.2
+  two_dangerously_allow_cross_origin_writes,  // rules 5.2
+  two_report_cross_origin_writes,  // rules 5.2
+  allow_writes_without_credentials,  // rules 5.12
+  refuse_writes_with_any_origin,  // rules 5.12
+  refuse_and_allow_writes,  // rules 5.12
+  report_without_refusal,  // rules 8.7
   no_routes,  // rules 7
   not_a_route,  // rules 7
   not_a_policy,  // rules 7
@@ -93,7 +100,7 @@ enum class mistake : unsigned char {
 };
 
 // How many mistakes there are, `none` aside.
-inline constexpr std::size_t mistake_count = 81;
+inline constexpr std::size_t mistake_count = 88;
 
 // A policy or a route table names check<position, its first mistake> in the type of a static
 // member, which instantiates it: for `none` nothing fires, otherwise exactly one static_assert,
@@ -237,6 +244,20 @@ struct check {
                 "corset: expose_headers lists the same header twice (names ignore case); remove one");
   static_assert(E != mistake::exposed_header_wildcard,
                 "corset: expose_headers lists *, which browsers read as every header on requests without credentials; use expose_any_header");
+  static_assert(E != mistake::two_refuse_cross_origin_writes,
+                "corset: refuse_cross_origin_writes appears twice; remove one");
+  static_assert(E != mistake::two_dangerously_allow_cross_origin_writes,
+                "corset: dangerously_allow_cross_origin_writes appears twice; remove one");
+  static_assert(E != mistake::two_report_cross_origin_writes,
+                "corset: report_cross_origin_writes appears twice; remove one");
+  static_assert(E != mistake::allow_writes_without_credentials,
+                "corset: dangerously_allow_cross_origin_writes means nothing without allow_credentials, whose default it turns off; remove it (a policy without credentials refuses no write unless it has refuse_cross_origin_writes)");
+  static_assert(E != mistake::refuse_writes_with_any_origin,
+                "corset: refuse_cross_origin_writes with allow_any_origin trusts every origin, so it refuses no page; list the origins with allow_origins, or remove refuse_cross_origin_writes");
+  static_assert(E != mistake::refuse_and_allow_writes,
+                "corset: refuse_cross_origin_writes and dangerously_allow_cross_origin_writes contradict each other; keep one of them");
+  static_assert(E != mistake::report_without_refusal,
+                "corset: report_cross_origin_writes reports the cross-origin writes a policy refuses, and this policy refuses none; add allow_credentials or refuse_cross_origin_writes, or remove report_cross_origin_writes");
   static_assert(E != mistake::no_routes,
                 "corset: routes lists no route; add route<path, policy> entries, or use the policy alone");
   static_assert(E != mistake::not_a_route,

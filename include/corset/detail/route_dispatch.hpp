@@ -9,6 +9,7 @@
 
 #include <corset/decision.hpp>
 #include <corset/detail/classify.hpp>
+#include <corset/detail/analysis.hpp>
 #include <corset/detail/decision_builder.hpp>
 #include <corset/detail/explain.hpp>
 #include <corset/detail/mistakes.hpp>
@@ -16,6 +17,7 @@
 #include <corset/detail/route_index.hpp>
 #include <corset/detail/route_paths.hpp>
 #include <corset/explanation.hpp>
+#include <corset/options/cross_origin_writes.hpp>
 #include <corset/fixed_string.hpp>
 #include <corset/policy.hpp>
 #include <corset/request.hpp>
@@ -36,6 +38,12 @@ template <class T>
 inline constexpr bool is_policy_object = false;
 template <class... Options>
 inline constexpr bool is_policy_object<policy<Options...>> = true;
+
+// What a route's policy does with cross-origin writes.
+template <class Policy>
+inline constexpr writes_rule writes_of = writes_rule::accepted;
+template <class... Options>
+inline constexpr writes_rule writes_of<policy<Options...>> = option_pack<Options...>::writes;
 
 // --- the table's mistakes (rules 7) --------------------------------------------------------
 
@@ -71,6 +79,15 @@ struct route_table_facts {
   }();
   static constexpr route_index<sizeof...(Routes), longest> index{paths};
   static constexpr byte_set sensitive = escape_sensitive_bytes(paths);
+  // For targets no route answers: the strictest of the routes' rules (refused, then reported).
+  static constexpr writes_rule writes = [] {
+    std::array<writes_rule, sizeof...(Routes)> const rules{writes_of<std::remove_cvref_t<decltype(Routes::policy)>>...};
+    writes_rule strictest = writes_rule::accepted;
+    for (writes_rule rule : rules)
+      if (rule == writes_rule::refused || (rule == writes_rule::reported && strictest == writes_rule::accepted))
+        strictest = rule;
+    return strictest;
+  }();
 };
 
 template <class... Routes>
@@ -88,13 +105,20 @@ template <class... Routes>
 
 // --- the dispatch ----------------------------------------------------------------------------
 
-// A decision for a request that gets no CORS at all: no header, no status.
-[[nodiscard]] constexpr decision without_cors(request_view const& r, reason why) noexcept {
+// A decision for a request that gets no CORS at all: no header, no status. "No CORS" never means
+// "no protection" (rules 7.4): in a table whose routes refuse cross-origin writes, a write is
+// judged with an empty trusted list, since a router may still hand it to a protected handler.
+[[nodiscard]] constexpr decision without_cors(request_view const& r, reason why, writes_rule writes) noexcept {
   decision d = decision_builder::unfinished();
   request_kind const kind = classify(r);
-  decision_builder{d}.finish(kind, kind == request_kind::not_cors ? reason::not_cors : why, 0);
+  if (writes != writes_rule::accepted && is_write(r) && !same_origin_or_not_a_page(r)) {
+    decision_builder{d}.finish(kind, reason::cross_origin_write, writes == writes_rule::refused ? 403 : 0);
+  } else {
+    decision_builder{d}.finish(kind, kind == request_kind::not_cors ? reason::not_cors : why, 0);
+  }
   return d;
 }
+
 
 template <class Route>
 [[nodiscard]] constexpr decision evaluate_route(request_view const& r) noexcept {
@@ -133,14 +157,15 @@ struct route_dispatch {
 
   [[nodiscard]] static constexpr decision evaluate(std::string_view target, request_view const& r) noexcept {
     routed const to = route_of(target);
-    if (to.route == 0) return without_cors(r, to.why);
+    if (to.route == 0) return without_cors(r, to.why, facts::writes);
     return evaluators[to.route - 1](r);
   }
 
   [[nodiscard]] static constexpr explanation explain(std::string_view target, request_view const& r) noexcept {
     routed const to = route_of(target);
     if (to.route != 0) return explanation_builder::with_path(explainers[to.route - 1](r), to.path);
-    return explanation_builder::with_path(explanation_builder::explain(without_cors(r, to.why), r, {}), to.path);
+    return explanation_builder::with_path(explanation_builder::explain(without_cors(r, to.why, facts::writes), r, {}),
+                                          to.path);
   }
 
   // One line per route: `path: what its policy allows`.

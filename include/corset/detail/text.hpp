@@ -97,7 +97,14 @@ constexpr void write_escaped_bytes(text_writer& out, std::string_view bytes, tok
   }
 }
 
-// Writes a request token quoted, cut to shown_token_bytes (then `...`), escaped as above.
+// Writes a request token cut to shown_token_bytes (then `...`), escaped as above.
+constexpr void write_escaped_unquoted(text_writer& out, std::string_view token, token_kind kind) noexcept {
+  std::size_t const shown = token.size() < shown_token_bytes ? token.size() : shown_token_bytes;
+  write_escaped_bytes(out, token.substr(0, shown), kind);
+  if (shown != token.size()) out("...");
+}
+
+// The same, quoted: `"https://app.example.com"`.
 constexpr void write_escaped(text_writer& out, std::string_view token, token_kind kind) noexcept {
   std::size_t const shown = token.size() < shown_token_bytes ? token.size() : shown_token_bytes;
   out.put('"');
