@@ -78,7 +78,7 @@ TEST_CASE("rules 8.2: safe methods are never refused, a WebSocket handshake is a
 TEST_CASE("rules 8.3: the first step that applies decides") {
   struct row {
     incoming w;
-    bool trusted;
+    bool trusted = false;
   };
   row const rows[] = {
       // (a) an Origin the policy allows is trusted, whatever Sec-Fetch-Site says
