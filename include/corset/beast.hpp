@@ -1,19 +1,24 @@
 // corset/beast.hpp - corset for Boost.Beast servers. Opt-in: not included by corset.hpp.
 //
-//   auto res = corset::beast::serve(api, req, [&](auto const& req) { return handle(req); });
+//   auto res = corset::beast::serve(api, req, [&](auto const& req) { return handle(req); },
+//                                   [](corset::refusal const& r, auto&) { log(r.why.view()); });
 //
-// serve() answers what corset answers itself (preflights: status, headers, empty body; the
-// handler never sees them) and writes the decision's headers into every other response the
-// handler returns, error responses included. A route table works wherever a policy does. The
-// pieces are public: fields_of(), evaluate(), set_headers(); the flow is corset/server.hpp's.
+// serve() answers what corset answers itself (preflights, and refused cross-origin writes:
+// status, headers, empty body; the handler never sees them) and writes the decision's headers
+// into every other response the handler returns, error responses included; the optional last
+// argument sees every refusal. For WebSocket handshakes, check_websocket_handshake() decides
+// before the upgrade. A route table works wherever a policy does. The pieces are public:
+// fields_of(), evaluate(), set_headers(); the flow is corset/server.hpp's.
 #pragma once
 
 #include <utility>  // before Asio: Boost 1.74's Asio uses std::exchange without including it
 
 #include <iterator>
+#include <optional>
 #include <string_view>
 #include <type_traits>
 
+#include <boost/beast/http/empty_body.hpp>
 #include <boost/beast/http/field.hpp>
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/status.hpp>
@@ -46,10 +51,10 @@ struct response_fields {
 };
 }  // namespace detail
 
-// The CORS fields of a request, every Access-Control-Request-Headers line included.
+// The fields corset reads, every line of each included; the target's authority, if any.
 template <class Fields>
 [[nodiscard]] request_fields fields_of(http::request_header<Fields> const& req) noexcept {
-  request_fields fields{detail::to_std(req.method_string())};
+  request_fields fields{detail::to_std(req.method_string()), detail::to_std(req.target())};
   for (auto const& field : req) fields.add(detail::to_std(field.name_string()), detail::to_std(field.value()));
   return fields;
 }
@@ -69,8 +74,8 @@ void set_headers(decision const& d, http::header<false, Fields>& res) {
   apply_headers(d, fields);
 }
 
-// The response corset gives itself: the decision's status (204 or 403 for a preflight), its
-// headers, no body.
+// The response corset gives itself: the decision's status (204 or 403 for a preflight, 403 for
+// a refused cross-origin write), its headers, no body.
 template <class Response, class Body, class Fields>
 [[nodiscard]] Response preflight_response(decision const& d, http::request<Body, Fields> const& req) {
   Response res(static_cast<http::status>(d.status()), req.version());
@@ -83,16 +88,39 @@ template <class Response, class Body, class Fields>
 // Whether corset answers the request itself: decision::answered_by_corset().
 [[nodiscard]] inline bool answered_by_corset(decision const& d) noexcept { return d.answered_by_corset(); }
 
-// CORS around a handler: `handler(req)` returns a http::response<...>.
-template <corset::decider Decider, class Body, class Fields, class Handler>
-[[nodiscard]] auto serve(Decider const& decider, http::request<Body, Fields> const& req, Handler&& handler)
+// Why a request got its decision, as one log line.
+template <corset::decider Decider, class Fields>
+[[nodiscard]] explanation explain(Decider const& decider, http::request_header<Fields> const& req) noexcept {
+  return corset::explain(decider, detail::to_std(req.target()), fields_of(req).view());
+}
+
+// CORS around a handler: `handler(req)` returns a http::response<...>; `on_refused(refusal,
+// response)` sees every refusal, with the response about to be sent.
+template <corset::decider Decider, class Body, class Fields, class Handler, class OnRefused = ignore_refusals>
+[[nodiscard]] auto serve(Decider const& decider, http::request<Body, Fields> const& req, Handler&& handler,
+                         OnRefused&& on_refused = {})
     -> std::remove_cvref_t<std::invoke_result_t<Handler&, http::request<Body, Fields> const&>> {
   using response = std::remove_cvref_t<std::invoke_result_t<Handler&, http::request<Body, Fields> const&>>;
   decision const d = evaluate(decider, req);
-  if (d.answered_by_corset()) return preflight_response<response>(d, req);
-  response res = std::forward<Handler>(handler)(req);
-  set_headers(d, res);
+  response res = d.answered_by_corset() ? preflight_response<response>(d, req) : std::forward<Handler>(handler)(req);
+  if (!d.answered_by_corset()) set_headers(d, res);
+  report_refusal(on_refused, d, [&] { return explain(decider, req); }, res);
   return res;
+}
+
+// For a WebSocket handshake, before the upgrade (rules 8.2): nothing when it may be accepted;
+// otherwise the response to send instead of accepting it (403, a refused cross-origin write).
+//   if (auto refused = corset::beast::check_websocket_handshake(api, req)) return http::write(socket, *refused);
+//   ws.accept(req);
+template <corset::decider Decider, class Body, class Fields, class OnRefused = ignore_refusals>
+[[nodiscard]] std::optional<http::response<http::empty_body>> check_websocket_handshake(
+    Decider const& decider, http::request<Body, Fields> const& req, OnRefused&& on_refused = {}) {
+  decision const d = evaluate(decider, req);
+  std::optional<http::response<http::empty_body>> refused;
+  if (d.answered_by_corset()) refused.emplace(preflight_response<http::response<http::empty_body>>(d, req));
+  http::response<http::empty_body> reported;  // what a reported handshake's hook sees
+  report_refusal(on_refused, d, [&] { return explain(decider, req); }, refused ? *refused : reported);
+  return refused;
 }
 
 }  // namespace corset::beast

@@ -4,7 +4,7 @@
 //   endpoint.setHandler(corset::pistache::handler(api, router.handler()));
 //
 // handler() wraps the application's handler: it answers what corset answers itself
-// (preflights; the application never sees them) and, for every other request, writes the
+// (preflights, refused cross-origin writes; the application never sees them) and, for every other request, writes the
 // decision's headers into the response before the application's handler runs.
 //
 // Deviations, each because of what Pistache 0.0.5 keeps and lets an adapter do:
@@ -25,6 +25,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <ostream>
 #include <sstream>
@@ -115,7 +116,7 @@ class copied_fields {
   std::string method_;
   std::string target_;
   std::vector<std::string> values_;
-  request_fields fields_{method_};
+  request_fields fields_{method_, target_};
 };
 
 // The decision for a request, by a policy or a route table (from the raw path). It holds views
@@ -136,22 +137,29 @@ inline void add_vary(Pistache::Http::ResponseWriter& res, std::string_view name)
   detail::response_fields{res.headers()}.add("Vary", name);
 }
 
+// What sees every refusal (corset/server.hpp), with the response about to be sent (or, when the
+// application's handler answers, its writer before the handler runs).
+using refusal_hook = std::function<void(refusal const&, Pistache::Http::ResponseWriter&)>;
+
 // The application's handler, behind corset (see the top of this file).
 template <corset::decider Decider>
 class cors_handler final : public Pistache::Http::Handler {
  public:
-  cors_handler(Decider const& decider, std::shared_ptr<Pistache::Http::Handler> app)
-      : decider_(decider), app_(std::move(app)) {}
+  cors_handler(Decider const& decider, std::shared_ptr<Pistache::Http::Handler> app, refusal_hook on_refused = {})
+      : decider_(decider), app_(std::move(app)), on_refused_(std::move(on_refused)) {}
 
   // Pistache gives each worker thread a clone of the handler: the application's is cloned too.
   [[nodiscard]] std::shared_ptr<Pistache::Tcp::Handler> clone() const override {
-    return std::make_shared<cors_handler>(decider_, std::static_pointer_cast<Pistache::Http::Handler>(app_->clone()));
+    return std::make_shared<cors_handler>(decider_, std::static_pointer_cast<Pistache::Http::Handler>(app_->clone()),
+                                          on_refused_);
   }
 
   void onRequest(Pistache::Http::Request const& req, Pistache::Http::ResponseWriter res) override {
     copied_fields const fields{req};
     decision const d = evaluate(decider_, fields);
     set_headers(d, res);
+    if (on_refused_)
+      report_refusal(on_refused_, d, [&] { return corset::explain(decider_, fields.target(), fields.view()); }, res);
     if (d.answered_by_corset()) {
       res.send(static_cast<Pistache::Http::Code>(d.status()));
       return;
@@ -162,12 +170,14 @@ class cors_handler final : public Pistache::Http::Handler {
  private:
   Decider decider_;
   std::shared_ptr<Pistache::Http::Handler> app_;
+  refusal_hook on_refused_;
 };
 
 template <corset::decider Decider>
 [[nodiscard]] std::shared_ptr<cors_handler<Decider>> handler(Decider const& decider,
-                                                             std::shared_ptr<Pistache::Http::Handler> app) {
-  return std::make_shared<cors_handler<Decider>>(decider, std::move(app));
+                                                             std::shared_ptr<Pistache::Http::Handler> app,
+                                                             refusal_hook on_refused = {}) {
+  return std::make_shared<cors_handler<Decider>>(decider, std::move(app), std::move(on_refused));
 }
 
 }  // namespace corset::pistache

@@ -5,7 +5,8 @@
 //         return cors.done(cors.create_response().set_body("{}"));
 //       })));
 //
-// handler() answers what corset answers itself (preflights; the application never sees them)
+// handler() answers what corset answers itself (preflights, refused cross-origin writes; the
+// application never sees them)
 // and hands every other request to the application with a responder: its create_response() is
 // RESTinio's with the decision's headers already written, and its done() writes them again over
 // what the handler added (the handler's Access-Control-* fields removed, Vary merged) and sends.
@@ -19,7 +20,9 @@
 
 #include <utility>  // before Asio: Boost 1.74's Asio uses std::exchange without including it
 
+#include <concepts>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -62,9 +65,9 @@ struct response_fields {
 }
 }  // namespace detail
 
-// The CORS fields of a request, every line of each field included.
+// The fields corset reads, every line of each included; the target's authority, if any.
 [[nodiscard]] inline request_fields fields_of(::restinio::request_t const& req) noexcept {
-  request_fields fields{std::string_view{req.header().method().c_str()}};
+  request_fields fields{std::string_view{req.header().method().c_str()}, detail::to_std(req.header().request_target())};
   for (auto const& field : req.header()) fields.add(detail::to_std(field.name()), detail::to_std(field.value()));
   return fields;
 }
@@ -83,48 +86,64 @@ void set_headers(decision const& d, ::restinio::response_builder_t<Output>& res)
   apply_headers(d, fields);
 }
 
+// Why a request got its decision, as one log line.
+template <corset::decider Decider>
+[[nodiscard]] explanation explain(Decider const& decider, ::restinio::request_t const& req) noexcept {
+  return corset::explain(decider, detail::to_std(req.header().request_target()), fields_of(req).view());
+}
+
+// The response a hook sees and may give a body: what corset answers itself, or the application's.
+using response = ::restinio::response_builder_t<::restinio::restinio_controlled_output_t>;
+// What sees every refusal (corset/server.hpp), with the response about to be sent.
+using refusal_hook = std::function<void(refusal const&, response&)>;
+
 // What corset answers itself: the decision's status, its headers, no body.
-inline ::restinio::request_handling_status_t send_answer(decision const& d, ::restinio::request_t& req) {
-  auto res = req.create_response(detail::status_line(d.status()));
+template <corset::decider Decider>
+::restinio::request_handling_status_t send_answer(Decider const& decider, decision const& d, ::restinio::request_t& req,
+                                                  refusal_hook const& on_refused) {
+  response res = req.create_response(detail::status_line(d.status()));
   set_headers(d, res);
+  if (on_refused) report_refusal(on_refused, d, [&] { return explain(decider, req); }, res);
   return res.done();
 }
 
 // For a sync_chain: answers the requests corset answers, and leaves the others to the next
 // handler (request_not_handled), which starts its response with create_response().
 template <corset::decider Decider>
-[[nodiscard]] auto answer(Decider const& decider) {
-  return [decider](::restinio::request_handle_t const& req) {
+[[nodiscard]] auto answer(Decider const& decider, refusal_hook on_refused = {}) {
+  return [decider, on_refused = std::move(on_refused)](::restinio::request_handle_t const& req) {
     decision const d = evaluate(decider, *req);
-    return d.answered_by_corset() ? send_answer(d, *req) : ::restinio::request_not_handled();
+    return d.answered_by_corset() ? send_answer(decider, d, *req, on_refused) : ::restinio::request_not_handled();
   };
 }
 
 // A response to `req` with corset's headers already written.
 template <corset::decider Decider>
-[[nodiscard]] auto create_response(Decider const& decider, ::restinio::request_t& req,
-                                   ::restinio::http_status_line_t status = ::restinio::status_ok()) {
-  auto res = req.create_response(std::move(status));
+[[nodiscard]] response create_response(Decider const& decider, ::restinio::request_t& req,
+                                       ::restinio::http_status_line_t status = ::restinio::status_ok()) {
+  response res = req.create_response(std::move(status));
   set_headers(evaluate(decider, req), res);
   return res;
 }
 
 // What handler() gives the application with a request: its response starts with corset's
 // headers (create_response), and done() writes them again over whatever the handler added (its
-// Access-Control-* fields removed, its Vary merged) before sending.
+// Access-Control-* fields removed, its Vary merged), shows a refusal to the hook, and sends.
 class responder {
  public:
-  responder(decision const& d, ::restinio::request_handle_t req) : decision_(d), req_(std::move(req)) {}
+  responder(decision const& d, ::restinio::request_handle_t req, refusal_hook const* on_refused,
+            explanation (*explain)(::restinio::request_t const&) noexcept)
+      : decision_(d), req_(std::move(req)), on_refused_(on_refused), explain_(explain) {}
 
-  [[nodiscard]] auto create_response(::restinio::http_status_line_t status = ::restinio::status_ok()) const {
-    auto res = req_->create_response(std::move(status));
+  [[nodiscard]] response create_response(::restinio::http_status_line_t status = ::restinio::status_ok()) const {
+    response res = req_->create_response(std::move(status));
     set_headers(decision_, res);
     return res;
   }
 
-  template <class Output>
-  ::restinio::request_handling_status_t done(::restinio::response_builder_t<Output>&& res) const {
+  ::restinio::request_handling_status_t done(response&& res) const {
     set_headers(decision_, res);
+    if (*on_refused_) report_refusal(*on_refused_, decision_, [&] { return explain_(*req_); }, res);
     return res.done();
   }
 
@@ -133,15 +152,21 @@ class responder {
  private:
   decision decision_;  // views into the request, which req_ keeps alive
   ::restinio::request_handle_t req_;
+  refusal_hook const* on_refused_;  // the handler's, which outlives every request
+  explanation (*explain_)(::restinio::request_t const&) noexcept;
 };
 
-// A request handler: corset's answers, then `app(req, responder)` for every other request.
+// A request handler: corset's answers, then `app(req, responder)` for every other request;
+// `on_refused` sees every refusal. (A policy or route table is an empty value: explaining a
+// refusal later, in responder::done(), makes another one.)
 template <corset::decider Decider, class App>
-[[nodiscard]] auto handler(Decider const& decider, App app) {
-  return [decider, app = std::move(app)](::restinio::request_handle_t req) {
+  requires std::default_initializable<Decider>
+[[nodiscard]] auto handler(Decider const& decider, App app, refusal_hook on_refused = {}) {
+  return [decider, app = std::move(app), on_refused = std::move(on_refused)](::restinio::request_handle_t req) {
     decision const d = evaluate(decider, *req);
-    if (d.answered_by_corset()) return send_answer(d, *req);
-    return app(req, responder{d, req});
+    if (d.answered_by_corset()) return send_answer(decider, d, *req, on_refused);
+    constexpr auto explain_it = [](::restinio::request_t const& r) noexcept { return explain(Decider{}, r); };
+    return app(req, responder{d, req, &on_refused, explain_it});
   };
 }
 

@@ -4,15 +4,17 @@
 // handler's allocates (std::string), which the umbrella header never does.
 //
 //   corset::decision const d = corset::evaluate(api, target, view);
-//   if (d.answered_by_corset()) return answer(d.status());       // a preflight, or a refusal
+//   if (d.answered_by_corset()) return answer(d.status());  // a preflight, or a refused write
 //   auto res = handler(req);
-//   corset::apply_headers(d, fields_of(res));                      // every other response
+//   corset::apply_headers(d, fields_of(res));                 // every other response
 #pragma once
 
 #include <string>
 #include <string_view>
+#include <type_traits>
 
 #include <corset/decision.hpp>
+#include <corset/explanation.hpp>
 #include <corset/detail/ascii.hpp>
 #include <corset/detail/vary.hpp>
 
@@ -39,6 +41,33 @@ concept response_fields =
       f.remove_if(detail::field_name_predicate{});
       f.each(detail::field_visitor{});
     };
+
+// What an application's refusal hook is given, in every adapter: the decision (its reason(),
+// kind(), status()) and why, as one line that is safe to log as is. Every refusal comes through
+// it (refused origins, methods and headers, no CORS for the path, cross-origin writes, reported
+// ones included), with the response about to be sent: for a log line, a metric, a body.
+struct refusal {
+  decision const& cors;
+  explanation const& why;
+};
+
+// The hook of an adapter given none.
+struct ignore_refusals {
+  template <class Response>
+  void operator()(refusal const&, Response&) const noexcept {}
+};
+
+// Calls `hook` when `d` is a refusal; `explain()` computes the log line only then (it decides
+// again: never on the path of an allowed request).
+template <class Hook, class Explain, class Response>
+void report_refusal(Hook& hook, decision const& d, Explain const& explain, Response& res) {
+  if constexpr (!std::is_same_v<std::remove_cvref_t<Hook>, ignore_refusals>) {
+    if (d.refused()) {
+      explanation const why = explain();
+      hook(refusal{d, why}, res);
+    }
+  }
+}
 
 // Writes a decision's headers into a response. corset owns the Access-Control-* names: what the
 // handler set under them is removed first, so that two CORS layers never disagree. Vary is

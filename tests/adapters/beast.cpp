@@ -246,3 +246,62 @@ TEST_CASE("beast: corset owns the Access-Control-* names, whatever the handler s
   CHECK(all(uncovered, "Access-Control-Allow-Origin").empty());
   CHECK(calls == 3);
 }
+
+TEST_CASE("beast: cross-origin writes are answered 403 before the handler, and the hook sees every refusal") {
+  int calls = 0;
+  std::vector<std::string> seen;
+  auto const hook = [&seen](corset::refusal const& r, http::response<http::string_body>& res) {
+    seen.emplace_back(r.why.view());
+    if (r.cors.reason() == corset::reason::cross_origin_write) res.body() = "no";
+  };
+  auto forged = request(http::verb::post, "https://evil.example");
+  forged.set("Sec-Fetch-Site", "same-site");
+  auto const refused = corset::beast::serve(api, forged, handler{&calls}, hook);
+  CHECK(calls == 0);
+  CHECK(refused.result() == http::status::forbidden);
+  CHECK(refused.body() == "no");
+  CHECK(refused[http::field::vary] == "Origin");
+  REQUIRE(seen.size() == 1);
+  CHECK(seen[0] == R"(refused: POST from origin "https://evil.example" is a cross-origin write (Sec-Fetch-Site: same-site))");
+
+  // A refused origin on a read: the handler runs, the hook sees it too.
+  auto const read = corset::beast::serve(api, request(http::verb::get, "https://evil.example"), handler{&calls}, hook);
+  CHECK(calls == 1);
+  CHECK(read.result() == http::status::ok);
+  REQUIRE(seen.size() == 2);
+  CHECK(seen[1] == R"(refused: request from origin "https://evil.example", origin not allowed)");
+
+  // Trusted writes reach the handler; the Host stands for the server's own origin.
+  auto own = request(http::verb::post, "https://api.example");
+  own.set(http::field::host, "api.example");
+  CHECK(corset::beast::serve(api, own, handler{&calls}, hook).result() == http::status::ok);
+  CHECK(corset::beast::serve(api, request(http::verb::post, "https://app.example.com"), handler{&calls}, hook).result() ==
+        http::status::ok);
+  CHECK(calls == 3);
+  CHECK(seen.size() == 3);  // the own page's origin is not allowed to read: a refusal, not of the write
+}
+
+TEST_CASE("beast: a WebSocket handshake is decided before the upgrade") {
+  auto handshake = [](std::string const& origin, char const* site) {
+    auto req = request(http::verb::get, origin);
+    req.set(http::field::connection, "Upgrade");
+    req.set(http::field::upgrade, "websocket");
+    req.set("Sec-Fetch-Site", site);
+    return req;
+  };
+  int refusals = 0;
+  auto const count = [&refusals](corset::refusal const&, auto&) { ++refusals; };
+  auto const refused = corset::beast::check_websocket_handshake(api, handshake("http://localhost:8003", "same-site"), count);
+  REQUIRE(refused.has_value());
+  CHECK(refused->result() == http::status::forbidden);
+  CHECK(refusals == 1);
+  CHECK_FALSE(corset::beast::check_websocket_handshake(api, handshake("https://app.example.com", "same-site")).has_value());
+  CHECK_FALSE(corset::beast::check_websocket_handshake(api, handshake("http://localhost:8003", "same-origin")).has_value());
+  // Under report_cross_origin_writes the handshake proceeds, and the hook still sees it.
+  static constexpr corset::policy<corset::allow_origins<"https://app.example.com">, corset::allow_credentials,
+                                  corset::report_cross_origin_writes>
+      reporting{};
+  CHECK_FALSE(corset::beast::check_websocket_handshake(reporting, handshake("http://localhost:8003", "same-site"), count)
+                  .has_value());
+  CHECK(refusals == 2);
+}

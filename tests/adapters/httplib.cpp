@@ -19,8 +19,10 @@ struct running_server {
   int port = 0;
   std::atomic<int> handled{0};
   std::thread thread;
+  over_http::refusal_log refusals;
   template <class Policy = decltype(api)>
   explicit running_server(Policy const& policy = api, corset::httplib::hooks own = {}) {
+    if (!own.on_refused) own.on_refused = [this](corset::refusal const& r, httplib::Response&) { refusals(r); };
     corset::httplib::install(server, policy, std::move(own));
     server.Get("/public/books", [this](httplib::Request const&, httplib::Response& res) {
       ++handled;
@@ -183,6 +185,7 @@ TEST_CASE("httplib: corset owns the Access-Control-* names, whatever the handler
 TEST_CASE("httplib: the behaviours every adapter shows, over HTTP") {
   running_server policy;
   over_http::check_policy({policy.port, &policy.handled});
+  over_http::check_cross_origin_writes({policy.port, &policy.handled}, policy.refusals);
   running_server site{test_policies::adapter_site};
   over_http::check_route_table({site.port, &site.handled});
   running_server hardened{test_policies::hardened_site};
@@ -221,4 +224,18 @@ TEST_CASE("httplib: the application's own hooks are chained with corset's, never
   CHECK_FALSE(refused->has_header("Access-Control-Allow-Origin"));
   CHECK(refused->get_header_value("X-Post") == "1");
   CHECK(post == 3);
+}
+
+TEST_CASE("httplib: the refusal hook may give corset's answer a body of its own") {
+  corset::httplib::hooks own;
+  own.on_refused = [](corset::refusal const& r, httplib::Response& res) {
+    if (r.cors.reason() == corset::reason::cross_origin_write) res.set_content("{\"error\":\"cross-origin write\"}", "application/json");
+  };
+  running_server s{api, std::move(own)};
+  httplib::Client client{"127.0.0.1", s.port};
+  auto const forged = client.Post("/answers/1", httplib::Headers{{"Origin", "https://evil.example"}, {"Sec-Fetch-Site", "cross-site"}},
+                                  "a=1", "application/x-www-form-urlencoded");
+  REQUIRE(forged);
+  CHECK(forged->status == 403);
+  CHECK(forged->body == R"({"error":"cross-origin write"})");
 }

@@ -10,8 +10,11 @@
 
 #include <httplib.h>
 
+#include <corset/server.hpp>
+
 #include <algorithm>
 #include <atomic>
+#include <mutex>
 #include <set>
 #include <string>
 #include <vector>
@@ -30,6 +33,23 @@ struct server_facts {
   bool joins_field_lines = false;       // the server writes one field a name
   bool keeps_handler_cors = false;      // a handler's own Access-Control-* field survives where
                                         // corset writes none of that name
+  std::atomic<int>* refusals = nullptr; // what the adapter's refusal hook saw
+};
+
+// What a test server's refusal hook records.
+struct refusal_log {
+  std::atomic<int> count{0};
+  std::mutex mutex;
+  std::string last;
+  void operator()(corset::refusal const& r) {
+    std::lock_guard lock{mutex};
+    last = std::string{r.why.view()};
+    ++count;
+  }
+  std::string last_line() {
+    std::lock_guard lock{mutex};
+    return last;
+  }
 };
 
 inline std::vector<std::string> all(httplib::Result const& r, char const* name) {
@@ -146,6 +166,57 @@ inline void check_policy(server_facts const& s) {
   CHECK(split->status == (s.first_line_only ? 204 : 403));
 }
 
+// Under test_policies::adapter_api, which has credentials: cross-origin writes (rules 8) are
+// answered 403 before the handler, everything else reaches it; the hook sees every refusal.
+inline void check_cross_origin_writes(server_facts const& s, refusal_log& log) {
+  httplib::Client client = client_of(s);
+  int const handled = *s.handled;
+  int const refusals = log.count;
+  auto const forged = client.Put("/answers/1", httplib::Headers{{"Origin", "http://localhost:8003"}, {"Sec-Fetch-Site", "same-site"}},
+                                 "{}", "application/json");
+  REQUIRE(forged);
+  CHECK(forged->status == 403);
+  CHECK_FALSE(forged->has_header("Access-Control-Allow-Origin"));
+  CHECK(all(forged, "Vary") == std::vector<std::string>{"Origin"});
+  CHECK(*s.handled == handled);  // the handler never ran
+  CHECK(log.count == refusals + 1);
+  CHECK(log.last_line() ==
+        R"(refused: PUT from origin "http://localhost:8003" is a cross-origin write (Sec-Fetch-Site: same-site))");
+
+  // A WebSocket handshake from that page: refused the same way.
+  auto const handshake = client.Get("/answers/1", httplib::Headers{{"Origin", "http://localhost:8003"}, {"Sec-Fetch-Site", "same-site"},
+                                                                   {"Connection", "Upgrade"}, {"Upgrade", "websocket"}});
+  REQUIRE(handshake);
+  CHECK(handshake->status == 403);
+  CHECK(*s.handled == handled);
+
+  // Trusted writes reach the handler: an allowed origin, same-origin, no browser at all.
+  auto const allowed = client.Put("/answers/1", httplib::Headers{{"Origin", "https://app.example.com"}, {"Sec-Fetch-Site", "cross-site"}},
+                                  "{}", "application/json");
+  REQUIRE(allowed);
+  CHECK(allowed->status == 200);
+  CHECK(allowed->get_header_value("Access-Control-Allow-Origin") == "https://app.example.com");
+  auto const same_origin = client.Put("/answers/1", httplib::Headers{{"Origin", "https://evil.example"}, {"Sec-Fetch-Site", "same-origin"}},
+                                      "{}", "application/json");
+  REQUIRE(same_origin);
+  CHECK(same_origin->status == 200);
+  CHECK_FALSE(same_origin->has_header("Access-Control-Allow-Origin"));
+  auto const curl = client.Put("/answers/1", "{}", "application/json");
+  REQUIRE(curl);
+  CHECK(curl->status == 200);
+  CHECK(*s.handled == handled + 3);
+  CHECK(log.count == refusals + 3);  // the handshake and the refused origin of same_origin too
+
+  // Without Sec-Fetch-Site, an Origin that names the Host is the server's own page.
+  std::string const own = "http://127.0.0.1:" + std::to_string(s.port);
+  auto const own_page = client.Put("/answers/1", httplib::Headers{{"Origin", own}}, "{}", "application/json");
+  REQUIRE(own_page);
+  CHECK(own_page->status == 200);
+  auto const other_page = client.Put("/answers/1", httplib::Headers{{"Origin", "http://127.0.0.1:1"}}, "{}", "application/json");
+  REQUIRE(other_page);
+  CHECK(other_page->status == 403);
+}
+
 // Under test_policies::adapter_site: the raw target picks the route, pass-through preflights.
 inline void check_route_table(server_facts const& s) {
   httplib::Client client = client_of(s);
@@ -175,6 +246,12 @@ inline void check_route_table(server_facts const& s) {
   CHECK(documented->get_header_value("Allow") == "GET, PUT, OPTIONS");
   CHECK(documented->get_header_value("Access-Control-Allow-Origin") == "https://app.example.com");
   CHECK(documented->get_header_value("Access-Control-Allow-Methods") == "PUT");
+
+  // No CORS never means no protection (rules 7.4): a forged write to an uncovered target.
+  auto const forged = client.Post("/nowhere", httplib::Headers{{"Origin", "https://evil.example"}, {"Sec-Fetch-Site", "cross-site"}},
+                                  "a=1", "application/x-www-form-urlencoded");
+  REQUIRE(forged);
+  CHECK(forged->status == 403);
 }
 
 // Under test_policies::hardened_site: rules 7, what the open default must not answer.

@@ -19,6 +19,7 @@ namespace Rest = Pistache::Rest;
 // The application of over_http.hpp, as a Pistache router behind corset::pistache::handler.
 struct pistache_server {
   std::atomic<int> handled{0};
+  over_http::refusal_log refusals;
   int port = free_loopback_port();
   Rest::Router router;
   Http::Endpoint endpoint{Pistache::Address{Pistache::Ipv4::loopback(), Pistache::Port(static_cast<std::uint16_t>(port))}};
@@ -54,7 +55,8 @@ struct pistache_server {
         return Rest::Route::Result::Ok;
       });
     endpoint.init(Http::Endpoint::options().threads(1));
-    endpoint.setHandler(corset::pistache::handler(decider, router.handler()));
+    endpoint.setHandler(corset::pistache::handler(
+        decider, router.handler(), [this](corset::refusal const& r, Http::ResponseWriter&) { refusals(r); }));
     endpoint.serveThreaded();
   }
   ~pistache_server() { endpoint.shutdown(); }
@@ -70,6 +72,7 @@ struct pistache_server {
 TEST_CASE("pistache: preflights answered, headers on every other response, deviations as documented") {
   pistache_server s{test_policies::adapter_api};
   over_http::check_policy(s.facts());
+  over_http::check_cross_origin_writes(s.facts(), s.refusals);
 }
 
 TEST_CASE("pistache: a route table on the raw path, and pass-through preflights") {

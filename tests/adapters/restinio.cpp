@@ -18,6 +18,7 @@ using traits = restinio::traits_t<restinio::asio_timer_manager_t, restinio::null
 // The application of over_http.hpp, as RESTinio handlers behind corset::restinio::handler.
 struct restinio_server {
   std::atomic<int> handled{0};
+  over_http::refusal_log refusals;
   int port = free_loopback_port();
   restinio::running_server_handle_t<traits> server;
 
@@ -54,7 +55,8 @@ struct restinio_server {
     server = restinio::run_async<traits>(
         restinio::own_io_context(),
         restinio::server_settings_t<traits>{}.port(static_cast<std::uint16_t>(port)).address("127.0.0.1").request_handler(
-            corset::restinio::handler(decider, app)),
+            corset::restinio::handler(decider, app,
+                                      [this](corset::refusal const& r, corset::restinio::response&) { refusals(r); })),
         1);
   }
   ~restinio_server() {
@@ -69,6 +71,7 @@ struct restinio_server {
 TEST_CASE("restinio: preflights answered, headers on every other response, several lines honoured") {
   restinio_server s{test_policies::adapter_api};
   over_http::check_policy(s.facts());
+  over_http::check_cross_origin_writes(s.facts(), s.refusals);
 }
 
 TEST_CASE("restinio: a route table on the raw target, and pass-through preflights") {
