@@ -3,7 +3,14 @@
 //   http://localhost:8002  the API: POST /login sets a session cookie; GET /ajax/page needs it
 //                          and answers {"foo":"bar"}; PUT /answers/{id} needs a preflight
 //                          (JSON body, X-CSRF-Token); GET /public/books is open to everyone
-//   http://localhost:8003  the same page, from an origin the API does not trust
+//   http://localhost:8003  the same page, from an origin the API does not trust (same site: the
+//                          session cookie, SameSite=Lax, rides along to the API)
+//   http://127.0.0.1:8003  the same page again, a cross-site origin
+//
+// The API is credentialed, so it refuses cross-origin writes (rules 8): a form POST, a no-cors
+// POST or a WebSocket handshake to it from a page it does not list is answered 403 before any
+// handler runs. POST /answers/{id} takes a form or JSON answer; GET /ws is a WebSocket that
+// greets a logged-in user. Every refusal is logged with its explanation.
 // The ports are CMake cache variables (CORSET_SEED_PAGE_PORT, _API_PORT, _OTHER_PORT): the API's
 // policy names the page's origin, and a policy is a compile-time value.
 //
@@ -15,7 +22,8 @@
 //
 //   seed_server [--book-hosts FILE]     (default: book-hosts.txt)
 //
-// Every response is logged on stdout, one line each, for the browser tests to read.
+// Every response is logged on stdout, one line each (with handler=yes when the application's code
+// ran), and every refusal with its explain() line, for the browser tests to read.
 #include <utility>  // before Asio: Boost 1.74's Asio uses std::exchange without including it
 
 #include <csignal>
@@ -36,6 +44,7 @@
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/write.hpp>
+#include <boost/beast/websocket.hpp>
 
 #include <pthread.h>
 
@@ -51,6 +60,7 @@ using request = http::request<http::string_body>;
 using response = http::response<http::string_body>;
 
 // The flask-cors blog's `@cross_origin(supports_credentials=True)`, for the page's origin only.
+// With credentials, cross-origin writes from any other page are refused (rules 8).
 inline constexpr corset::policy<corset::allow_origins<seed::page_origin>,
                                 corset::allow_methods<corset::methods::put>,
                                 corset::allow_headers<"content-type", "x-csrf-token">,
@@ -75,19 +85,15 @@ namespace {
 
 std::mutex log_mutex;
 
-void log(std::string_view site, request const& req, response const& res) {
-  std::ostringstream line;
-  line << site << ' ' << req.method_string() << ' ' << req.target()
-       << " origin=" << (req.count(http::field::origin) ? req[http::field::origin] : "-")
-       << " cookie=" << (req.count(http::field::cookie) ? "yes" : "no") << " status=" << res.result_int();
-  for (auto const& field : res) {
-    std::string_view const name = corset::beast::detail::to_std(field.name_string());
-    if (name.starts_with("Access-Control-") || name == "Vary") line << " [" << name << ": " << field.value() << ']';
-  }
+void log_line(std::string const& line) {
   std::lock_guard lock{log_mutex};
-  std::printf("%s\n", line.str().c_str());
+  std::printf("%s\n", line.c_str());
   std::fflush(stdout);
 }
+
+// Every refusal, with why (corset's adapters call this for each one).
+auto const log_refusal = [](corset::refusal const& r, auto&) { log_line("refusal " + std::string{r.why.view()}); };
+
 
 response json(request const& req, http::status status, std::string body) {
   response res{status, req.version()};
@@ -98,6 +104,19 @@ response json(request const& req, http::status status, std::string body) {
   return res;
 }
 
+template <class Each>
+void for_each_cookie(request const& req, Each&& each) {
+  std::string_view cookies = corset::beast::detail::to_std(req[http::field::cookie]);
+  while (!cookies.empty()) {
+    std::size_t const end = cookies.find(';');
+    std::string_view pair = cookies.substr(0, end);
+    while (pair.starts_with(' ')) pair.remove_prefix(1);
+    std::size_t const equals = pair.find('=');
+    if (equals != std::string_view::npos) each(pair.substr(0, equals), pair.substr(equals + 1));
+    cookies = end == std::string_view::npos ? std::string_view{} : cookies.substr(end + 1);
+  }
+}
+
 class sessions {
  public:
   std::string open() {
@@ -106,14 +125,21 @@ class sessions {
     tokens_.insert(token);
     return token;
   }
+  // The session, from the SameSite=Lax cookie or the SameSite=None one.
   bool valid(request const& req) {
-    std::string_view const cookie = corset::beast::detail::to_std(req[http::field::cookie]);
-    std::size_t const at = cookie.find("session=");
-    if (at == std::string_view::npos) return false;
-    std::string_view token = cookie.substr(at + 8);
-    token = token.substr(0, token.find(';'));
     std::lock_guard lock{mutex_};
-    return tokens_.count(std::string{token}) != 0;
+    bool found = false;
+    for_each_cookie(req, [&](std::string_view name, std::string_view value) {
+      found = found || ((name == "session" || name == "session_none") && tokens_.count(std::string{value}) != 0);
+    });
+    return found;
+  }
+
+  // The names of the cookies a request carries, for the log.
+  static std::string names(request const& req) {
+    std::string out;
+    for_each_cookie(req, [&](std::string_view name, std::string_view) { (out.empty() ? out : out += ",") += name; });
+    return out.empty() ? "-" : out;
   }
 
  private:
@@ -123,6 +149,19 @@ class sessions {
 };
 
 sessions the_sessions;
+
+void log(std::string_view site, request const& req, response const& res, bool handled) {
+  std::ostringstream line;
+  line << site << ' ' << req.method_string() << ' ' << req.target()
+       << " origin=" << (req.count(http::field::origin) ? req[http::field::origin] : "-")
+       << " cookie=" << (req.count(http::field::cookie) ? "yes" : "no") << " status=" << res.result_int()
+       << " handler=" << (handled ? "yes" : "no") << " cookies=" << sessions::names(req);
+  for (auto const& field : res) {
+    std::string_view const name = corset::beast::detail::to_std(field.name_string());
+    if (name.starts_with("Access-Control-") || name == "Vary") line << " [" << name << ": " << field.value() << ']';
+  }
+  log_line(line.str());
+}
 
 std::string book_hosts_file = "book-hosts.txt";
 
@@ -135,28 +174,41 @@ corset::origin_set_result reload_book_hosts() {
   return r;
 }
 
+// What the application's code did with a request, for the log: whether it ran at all.
+thread_local bool handled = false;
+
 response api(request const& req) {
   std::string_view const target = corset::beast::detail::to_std(req.target());
   std::string_view const path = target.substr(0, target.find('?'));
   if (path == "/admin/reload-origins" && req.method() == http::verb::post) {
+    handled = true;
     if (req.count(http::field::origin) != 0) return json(req, http::status::forbidden, R"({"error":"not from a page"})");
     corset::origin_set_result const r = reload_book_hosts();
     return json(req, r ? http::status::ok : http::status::unprocessable_entity,
                 R"({"origins":)" + std::to_string(r.size()) + "}");
   }
   return corset::beast::serve(site, req, [path](request const& r) {
+    handled = true;
     if (path == "/public/books" && r.method() == http::verb::get)
       return json(r, http::status::ok, R"([{"title":"How to Think Like a Computer Scientist"}])");
     if (path.starts_with("/books/") && path.ends_with("/progress") && r.method() == http::verb::get)
       return json(r, http::status::ok, R"({"chapter":3})");
     if (path == "/login" && r.method() == http::verb::post) {
       response res = json(r, http::status::ok, R"({"ok":true})");
-      res.set(http::field::set_cookie, "session=" + the_sessions.open() + "; Path=/; HttpOnly; SameSite=Lax");
+      // Lax: sent from pages of the same site (other ports of localhost). None (and Secure, which
+      // Chromium accepts over http://localhost): sent cross-site too, if the browser lets it.
+      std::string const token = the_sessions.open();
+      res.insert(http::field::set_cookie, "session=" + token + "; Path=/; HttpOnly; SameSite=Lax");
+      res.insert(http::field::set_cookie, "session_none=" + token + "; Path=/; HttpOnly; SameSite=None; Secure");
       return res;
     }
     if (path == "/ajax/page" && r.method() == http::verb::get) {
       if (!the_sessions.valid(r)) return json(r, http::status::unauthorized, R"({"error":"login required"})");
       return json(r, http::status::ok, R"({"foo":"bar"})");
+    }
+    if (path.starts_with("/answers/") && r.method() == http::verb::post) {  // a form, or a simple fetch
+      if (!the_sessions.valid(r)) return json(r, http::status::unauthorized, R"({"error":"login required"})");
+      return json(r, http::status::ok, R"({"saved":")" + std::string{path.substr(9)} + R"(","by":"post"})");
     }
     if (path.starts_with("/answers/") && r.method() == http::verb::put) {
       if (!the_sessions.valid(r)) return json(r, http::status::unauthorized, R"({"error":"login required"})");
@@ -165,7 +217,29 @@ response api(request const& req) {
       return json(r, http::status::ok, R"({"saved":")" + std::string{path.substr(9)} + R"("})");
     }
     return json(r, http::status::not_found, R"({"error":"not found"})");
-  });
+  }, log_refusal);
+}
+
+// GET /ws: decided before the upgrade (a handshake carries the user's cookies, rules 8.2), then
+// a greeting for a logged-in user.
+void websocket(tcp::socket& socket, request const& req) {
+  if (auto refused = corset::beast::check_websocket_handshake(site, req, log_refusal)) {
+    refused->keep_alive(false);
+    log_line("api GET /ws websocket origin=" + std::string{req[http::field::origin]} + " cookie=" +
+             (req.count(http::field::cookie) ? "yes" : "no") + " status=403 handler=no cookies=" + sessions::names(req));
+    boost::system::error_code ec;
+    http::write(socket, *refused, ec);
+    return;
+  }
+  bool const logged_in = the_sessions.valid(req);
+  log_line("api GET /ws websocket origin=" + std::string{req[http::field::origin]} + " cookie=" +
+           (req.count(http::field::cookie) ? "yes" : "no") + " status=101 handler=yes cookies=" + sessions::names(req));
+  boost::beast::websocket::stream<tcp::socket> ws{std::move(socket)};
+  boost::system::error_code ec;
+  ws.accept(req, ec);
+  if (ec) return;
+  ws.write(asio::buffer(std::string{logged_in ? "hello, logged in" : "hello, stranger"}), ec);
+  ws.close(boost::beast::websocket::close_code::normal, ec);
 }
 
 response page(request const& req, std::string const& html) {
@@ -184,8 +258,10 @@ void session(tcp::socket socket, std::string_view site, std::string const& html)
     request req;
     http::read(socket, buffer, req, ec);
     if (ec) return;
+    if (site == "api" && boost::beast::websocket::is_upgrade(req)) return websocket(socket, req);
+    handled = site != "api";
     response res = site == "api" ? api(req) : page(req, html);
-    log(site, req, res);
+    log(site, req, res, handled);
     http::write(socket, res, ec);
     if (ec || !res.keep_alive()) return;
   }

@@ -23,6 +23,7 @@ const { values: args } = parseArgs({
 });
 const page = `http://localhost:${args["page-port"]}`;
 const other = `http://localhost:${args["other-port"]}`;
+const crossSite = `http://127.0.0.1:${args["other-port"]}`;  // another site than localhost
 const apiPort = Number(args["api-port"]);
 
 // Never hang: the whole run has two minutes.
@@ -81,7 +82,9 @@ async function browse(origin, scenario) {
   try {
     const tab = context.pages()[0] ?? (await context.newPage());
     await tab.goto(origin + "/");
-    await scenario((call, ...callArgs) => tab.evaluate(([c, a]) => window.demo[c](...a), [call, callArgs]));
+    const demo = (call, ...callArgs) => tab.evaluate(([c, a]) => window.demo[c](...a), [call, callArgs]);
+    // visit(other) moves the same tab, with the same cookies, to another page.
+    await scenario(demo, async (next) => tab.goto(next + "/"));
   } finally {
     await context.close();
   }
@@ -182,6 +185,64 @@ try {
     const progress = await demo("loadProgress", 1);
     check("/books/1/progress is blocked from a page the hosts file does not list", "error" in progress,
           JSON.stringify(progress));
+  });
+
+  // --- rules 8: writes and WebSockets from pages the API does not trust -------------------------
+  const wait = (ms) => new Promise((r) => setTimeout(r, ms));
+  await browse(page, async (demo, visit) => {
+    const login = await demo("login");
+    check("cross-origin writes: the user logs in on the trusted page", login.ok === true, JSON.stringify(login));
+    const post = await demo("simplePost", 4);
+    check("the trusted page's simple POST (a CORS request with cookies) writes", post.ok === true &&
+          post.body.includes('"saved":"4"'), JSON.stringify(post));
+    const socket = await demo("openWebSocket");
+    check("the trusted page's WebSocket is accepted, with the session", socket.opened === true &&
+          socket.message === "hello, logged in", JSON.stringify(socket));
+    check("... its handshake carried the cookie and reached the handler",
+          apiLines("GET", "/ws").some((l) => l.includes(`origin=${page} cookie=yes status=101 handler=yes`)),
+          apiLines("GET", "/ws").join(" | "));
+
+    // The same browser, cookies and all, on a page of the same site that the API does not list.
+    await visit(other);
+    const form = await demo("formPost", 5);
+    const noCors = await demo("noCorsPost", 6);
+    const put = await demo("saveAnswer", 7);
+    const hijack = await demo("openWebSocket");
+    await wait(200);
+    check("the untrusted page submits a form and sends a no-cors POST (the browser lets it)",
+          form.submitted === true && noCors.sent === true, JSON.stringify([form, noCors]));
+    for (const [id, what] of [[5, "the form POST"], [6, "the no-cors POST"]]) {
+      const lines = apiLines("POST", `/answers/${id}`);
+      check(`${what} reached the server with the session cookie, and no handler: 403`,
+            lines.length === 1 && lines[0].includes(`origin=${other} cookie=yes status=403 handler=no`) &&
+              lines[0].includes("cookies=session"),
+            lines.join(" | "));
+    }
+    check("the preflighted PUT dies at its preflight", "error" in put && apiLines("PUT", "/answers/7").length === 0 &&
+          apiLines("OPTIONS", "/answers/7").some((l) => l.includes("status=403")),
+          JSON.stringify(put) + " " + log.filter((l) => l.includes("/answers/7")).join(" | "));
+    check("its WebSocket is refused: the handshake arrived with the cookie, and no handler ran",
+          "error" in hijack && apiLines("GET", "/ws").some((l) => l.includes(`origin=${other} cookie=yes status=403 handler=no`)),
+          JSON.stringify(hijack) + " " + apiLines("GET", "/ws").join(" | "));
+    const refusals = log.filter((l) => l.startsWith("refusal ") && l.includes(`"${other}" is a cross-origin write (Sec-Fetch-Site: same-site)`));
+    check("each refusal was logged with its reason (two POSTs, one handshake)", refusals.length === 3, refusals.join(" | "));
+
+    // A cross-site page (127.0.0.1 is another site than localhost).
+    await visit(crossSite);
+    await demo("formPost", 8);
+    await demo("noCorsPost", 9);
+    const crossSocket = await demo("openWebSocket");
+    await wait(200);
+    const crossLines = [...apiLines("POST", "/answers/8"), ...apiLines("POST", "/answers/9")];
+    check("from a cross-site page, the form and no-cors POSTs are refused 403 before any handler",
+          crossLines.length === 2 && crossLines.every((l) => l.includes("status=403 handler=no")), crossLines.join(" | "));
+    check("... and so is its WebSocket", "error" in crossSocket &&
+          apiLines("GET", "/ws").some((l) => l.includes(`origin=${crossSite}`) && l.includes("status=403 handler=no")),
+          apiLines("GET", "/ws").join(" | "));
+    // What rides cross-site on loopback: Chromium's choice, recorded for the closing note.
+    const cookiesOf = (lines) => lines.map((l) => l.replace(/.*cookies=(\S+).*/, "$1")).join(" ");
+    console.log(`# cookies that rode along: same-site ${cookiesOf(apiLines("POST", "/answers/5"))}, ` +
+                `cross-site ${cookiesOf(crossLines)}`);
   });
 
   const echoed = log.filter((l) => l.startsWith("api ") && l.includes(`Allow-Origin: ${other}`));
