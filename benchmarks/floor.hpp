@@ -1,7 +1,8 @@
 // The floor: what an expert writes for exactly this policy, with no library. Origins: a switch
 // on length and memcmp (small policies) or a gperf perfect hash (large ones); everything else
-// constant strings. It implements the same rules (docs/rules.md, 2-4) for this policy's shape:
-// credentials, PUT and DELETE, three request headers, one exposed header, max-age 600.
+// constant strings. It implements the same rules (docs/rules.md, 2-4, 3.5 and 8) for this policy's
+// shape: credentials (so cross-origin writes refused), PUT and DELETE, three request headers, one
+// exposed header, max-age 600.
 #pragma once
 
 #include <cstddef>
@@ -91,15 +92,46 @@ inline acrh read_acrh(corset::request_view const& r) {
   return refused ? acrh::refused : acrh::ok;
 }
 
+// rules 8 by hand, for a request whose Origin is not allowed: a write (any method but GET, HEAD,
+// OPTIONS, or a WebSocket handshake) that no step of 8.3 trusts.
+inline bool forged_write(corset::request_view const& r) {
+  std::string_view const m = r.method;
+  if (m == "GET") {
+    if (r.upgrade.empty()) return false;
+    bool websocket = false;  // a token "websocket", any case, in a comma-separated list
+    for (std::size_t i = 0; i + 9 <= r.upgrade.size() && !websocket; ++i) {
+      std::size_t k = 0;
+      while (k != 9 && lower(r.upgrade[i + k]) == "websocket"[k]) ++k;
+      bool const starts = i == 0 || r.upgrade[i - 1] == ',' || r.upgrade[i - 1] == ' ' || r.upgrade[i - 1] == '\t';
+      bool const ends = i + 9 == r.upgrade.size() || r.upgrade[i + 9] == ',' || r.upgrade[i + 9] == '/' ||
+                        r.upgrade[i + 9] == ' ' || r.upgrade[i + 9] == '\t';
+      websocket = k == 9 && starts && ends;
+    }
+    if (!websocket) return false;
+  } else if (m == "HEAD" || m == "OPTIONS") {
+    return false;
+  }
+  std::string_view const site = r.sec_fetch_site;
+  if (!site.empty()) return !(site == "same-origin" || site == "none");
+  if (r.origin.empty()) return false;
+  std::size_t const scheme = r.origin.find("://");
+  return scheme == std::string_view::npos || r.host.empty() || r.origin.substr(scheme + 3) != r.host;
+}
+
 // Returns the preflight status (204, 403) or 0, and writes the headers into `sink`.
 template <bool (*Allowed)(std::string_view), class Sink>
 int handle(corset::request_view const& r, Sink& sink) {
   if (r.origin.empty()) {
     sink("Vary", "Origin");
-    return 0;
+    return forged_write(r) ? 403 : 0;
   }
   if (r.method != "OPTIONS" || r.request_method.empty()) {
-    if (Allowed(r.origin)) {
+    bool const allowed = Allowed(r.origin);
+    if (!allowed && forged_write(r)) {
+      sink("Vary", "Origin");
+      return 403;
+    }
+    if (allowed) {
       sink("Access-Control-Allow-Origin", r.origin);
       sink("Access-Control-Allow-Credentials", "true");
       sink("Access-Control-Expose-Headers", "x-request-id");
@@ -131,11 +163,15 @@ inline bool subdomain_of(std::string_view o, std::string_view suffix) {
       o.substr(o.size() - suffix.size()) != suffix)
     return false;
   std::string_view labels = o.substr(scheme.size(), o.size() - scheme.size() - suffix.size());
-  if (labels.front() == '.' || labels.back() == '.') return false;
-  for (std::size_t i = 0; i != labels.size(); ++i) {
-    char c = labels[i];
-    if (c == '.' ? labels[i - 1] == '.' : !((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_'))
+  if (labels.front() == '.' || labels.back() == '.' || o.size() - scheme.size() > 253) return false;  // rules 3.5
+  std::size_t label = 0;
+  for (char const c : labels) {
+    if (c == '.') {
+      if (label == 0) return false;
+      label = 0;
+    } else if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_') || ++label > 63) {
       return false;
+    }
   }
   return true;
 }

@@ -83,7 +83,10 @@ struct request_case {
   std::string name;
   std::string origin, method, request_method, request_headers;
   std::vector<std::string_view> more_lines{};
-  corset::request_view view() const { return {method, origin, request_method, request_headers, "", more_lines}; }
+  std::string host{}, sec_fetch_site{};
+  corset::request_view view() const {
+    return {method, origin, request_method, request_headers, "", more_lines, host, sec_fetch_site, ""};
+  }
 };
 
 // Adversarial inputs (servers usually cap headers; these reach the evaluator directly).
@@ -115,6 +118,9 @@ std::vector<request_case> cases_for(int n) {
       {"preflight", allowed, "OPTIONS", "PUT", acrh},
       {"preflight_refused", refused, "OPTIONS", "PUT", acrh},
       {"preflight_64k_acrh", allowed, "OPTIONS", "PUT", adversarial},
+      // rules 8: a form post from a page the policy does not list, and one from the page it does
+      {"write_refused", refused, "POST", "", "", {}, "api.example.com", "cross-site"},
+      {"write_allowed", allowed, "POST", "", "", {}, "api.example.com", "same-site"},
   };
 }
 
