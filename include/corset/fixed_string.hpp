@@ -12,7 +12,9 @@ namespace corset {
 
 template <std::size_t N>
 struct fixed_string {
-  char chars[N]{};  // includes the terminating NUL of the literal
+  // The literal with its terminating NUL, then zeros up to a whole number of 8-byte words:
+  // constant evaluation reads a long list of origins a word at a time (detail/words.hpp).
+  char chars[(N + 7) / 8 * 8]{};
 
   consteval fixed_string(const char (&literal)[N]) noexcept {
     for (std::size_t i = 0; i != N; ++i) chars[i] = literal[i];

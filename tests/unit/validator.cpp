@@ -1,4 +1,9 @@
 // rules 5.4-5.7: the origin validator, as a function (the same one the compile-time checks use).
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <iterator>
+#include <string>
 #include <string_view>
 
 #include "support.hpp"
@@ -156,4 +161,59 @@ TEST_CASE("the one-pass check for plain origins never accepts what the full pars
   }
   CHECK(corset::detail::is_plain_origin("https://app.example.com:8443", {}));
   CHECK_FALSE(corset::detail::is_plain_origin("http://localhost", credentials));  // left to the parser
+}
+
+namespace {
+
+// An origin as fixed_string holds it at compile time: its bytes, a NUL, zeros to whole words.
+struct padded_words {
+  std::array<std::uint64_t, 40> words{};
+  explicit padded_words(std::string_view s) {
+    for (std::size_t i = 0; i != s.size(); ++i)
+      words[i / 8] |= std::uint64_t{static_cast<unsigned char>(s[i])} << (8 * (i % 8));
+  }
+};
+
+// The word-at-a-time check and hash used for policies' origins must say exactly what the
+// byte-wise ones say, on every input: the corpus above, and random strings near its shape.
+bool expect_same_words_answers(std::string_view s, origin_rules rules) {
+  INFO("origin: ", s, " credentials: ", rules.credentials, " insecure: ", rules.insecure_origins);
+  padded_words const w{s};
+  bool const plain = corset::detail::is_plain_origin(s, rules);
+  CHECK(corset::detail::is_plain_origin_words(w.words, s.size(), rules) == plain);
+  CHECK(corset::detail::hash_words(w.words, s.size()) == corset::detail::hash_bytes(s));
+  return plain;
+}
+
+}  // namespace
+
+TEST_CASE("origins read a word at a time: the same verdict and hash as byte by byte") {
+  origin_rules const rule_sets[] = {{}, credentials, {.credentials = true, .insecure_origins = true}};
+  for (origin_rules const& rules : rule_sets)
+    for (validator_case const& c : cases) expect_same_words_answers(c.origin, rules);
+  // Random strings built from the bytes that matter to the check, around the lengths where
+  // words begin and end (63-byte labels, 253-byte hosts, 5-digit ports).
+  constexpr std::string_view alphabet = "abz09-.:_A/\x80";
+  constexpr std::string_view prefixes[] = {"https://", "http://", "http:/", "https:", "ws://", ""};
+  std::uint64_t state = 0x9E3779B97F4A7C15u;
+  auto next = [&state] {
+    state ^= state << 13;
+    state ^= state >> 7;
+    state ^= state << 17;
+    return state;
+  };
+  std::string s;
+  int plain = 0;
+  for (int round = 0; round != 20000; ++round) {
+    s = prefixes[next() % std::size(prefixes)];
+    std::size_t const length = next() % 3 == 0 ? next() % 300 : next() % 40;
+    for (std::size_t i = 0; i != length && s.size() < 310; ++i) {
+      std::uint64_t const r = next();
+      // Mostly letters, so that long valid hosts and labels occur.
+      s += r % 4 != 0 ? static_cast<char>('a' + (r >> 8) % 26) : alphabet[(r >> 8) % alphabet.size()];
+    }
+    if (next() % 4 == 0) s += ":" + std::to_string(next() % 70000);
+    for (origin_rules const& rules : rule_sets) plain += expect_same_words_answers(s, rules) ? 1 : 0;
+  }
+  CHECK(plain > 2000);  // the corpus reaches the accepting paths, not only the refusals
 }

@@ -10,12 +10,14 @@
 
 #include <array>
 #include <cstddef>
+#include <tuple>
 #include <type_traits>
 
 #include <boost/hana/bool.hpp>
 #include <boost/hana/contains.hpp>
 #include <boost/hana/count_if.hpp>
-#include <boost/hana/find_if.hpp>
+#include <boost/hana/index_if.hpp>
+#include <boost/hana/integral_constant.hpp>
 #include <boost/hana/optional.hpp>
 #include <boost/hana/tuple.hpp>
 #include <boost/hana/type.hpp>
@@ -31,13 +33,11 @@ namespace hana = boost::hana;
 
 template <class T>
 inline constexpr bool is_allow_headers = false;
-template <fixed_string... Names>
-inline constexpr bool is_allow_headers<allow_headers<Names...>> = true;
+template <bool AuthorizationOnly>
+inline constexpr bool is_allow_headers<list_tag<request_headers_kind, AuthorizationOnly>> = true;
 
 template <class T>
-inline constexpr bool is_authorization_only = false;
-template <fixed_string Name>
-inline constexpr bool is_authorization_only<allow_headers<Name>> = iequals(Name.view(), "authorization");
+inline constexpr bool is_authorization_only = std::is_same_v<T, list_tag<request_headers_kind, true>>;
 
 // The kind of an option, void for a type that is not one.
 template <class T>
@@ -48,6 +48,10 @@ template <corset_option T>
 struct kind_or_void<T> {
   using type = kind_t<T>;
 };
+template <class Kind, bool AuthorizationOnly>
+struct kind_or_void<list_tag<Kind, AuthorizationOnly>> {
+  using type = Kind;
+};
 
 // Hana's predicate: whether a type is an option of `Kind`.
 template <class Kind>
@@ -55,6 +59,7 @@ inline constexpr auto of_kind = [](auto t) {
   return hana::bool_c<std::is_same_v<typename kind_or_void<typename decltype(t)::type>::type, Kind>>;
 };
 
+// The options of a policy, as their tags (option.hpp): option_pack<tag_t<Options>...>.
 template <class... Options>
 struct option_pack {
   static constexpr auto types = hana::tuple_t<Options...>;
@@ -79,16 +84,26 @@ struct option_pack {
       writes_rule_for(has<allow_credentials>, has<refuse_cross_origin_writes>,
                       has<dangerously_allow_cross_origin_writes>, has<report_cross_origin_writes>);
 
-  // The option of a kind (the first, if a mistake put several), or void.
+  // The position (0-based) of the option of a kind (the first, if a mistake put several), or
+  // the number of options when there is none.
   template <class Kind>
-  using find = typename std::remove_cvref_t<decltype(hana::find_if(types, of_kind<Kind>)
-                                                         .value_or(hana::type_c<void>))>::type;
-
-  // What the evaluator asks of a kind: its option's traits, or the kind's `absent` ones.
-  template <class Kind>
-  using traits = typename std::conditional_t<std::is_void_v<find<Kind>>, std::type_identity<typename Kind::absent>,
-                                             std::type_identity<option_traits<find<Kind>, facts>>>::type;
+  static constexpr std::size_t position = std::remove_cvref_t<decltype(hana::index_if(types, of_kind<Kind>)
+                                                                          .value_or(hana::size_c<sizeof...(Options)>))>::value;
 };
+
+template <class... Options>
+using pack_of = option_pack<tag_t<Options>...>;
+
+template <std::size_t At, class... Options>
+struct option_traits_at {
+  using type = option_traits<std::tuple_element_t<At, std::tuple<Options...>>, pack_of<Options...>::facts>;
+};
+
+// What the evaluator asks of a kind: its option's traits, or the kind's `absent` ones.
+template <class Kind, class... Options>
+using traits_of_kind = typename std::conditional_t<pack_of<Options...>::template position<Kind> == sizeof...(Options),
+                                                   std::type_identity<typename Kind::absent>,
+                                                   option_traits_at<pack_of<Options...>::template position<Kind>, Options...>>::type;
 
 // The position (1-based) of the first type that is not an option, or 0.
 template <class... Options>
@@ -101,12 +116,12 @@ template <class... Options>
   if constexpr (first_non_option<Options...> != 0) {
     return {mistake::not_an_option, first_non_option<Options...>};
   } else {
-    using pack = option_pack<Options...>;
+    using pack = pack_of<Options...>;
     if (pack::template count<origins_kind> == 0) return {mistake::no_origins};
     // Two options of a kind (rules 5.2), but for the one allowed pair: beside allow_any_header,
     // allow_headers may only add authorization.
     if (pack::template count<request_headers_kind> == 2 && pack::template has<allow_any_header> &&
-        (is_allow_headers<Options> || ...) && !pack::authorization_beside_any_header)
+        (is_allow_headers<tag_t<Options>> || ...) && !pack::authorization_beside_any_header)
       return {mistake::any_header_beside_headers};
     std::array<std::size_t, sizeof...(Options)> const of_its_kind{pack::template count<kind_t<Options>>...};
     std::array<mistake, sizeof...(Options)> const twice{kind_t<Options>::twice...};

@@ -23,19 +23,21 @@ namespace corset::detail {
 
 template <class... Options>
 class evaluator {
-  using pack = option_pack<Options...>;
+  using pack = pack_of<Options...>;
+  template <class Kind>
+  using traits = traits_of_kind<Kind, Options...>;
 
  public:
   // Each kind's traits: its option's, or what a policy without one does.
-  using origins = typename pack::template traits<origins_kind>;
-  using credentials = typename pack::template traits<credentials_kind>;
-  using methods = typename pack::template traits<methods_kind>;
-  using request_headers = typename pack::template traits<request_headers_kind>;
-  using exposed_headers = typename pack::template traits<exposed_headers_kind>;
-  using max_age = typename pack::template traits<max_age_kind>;
-  using private_network = typename pack::template traits<private_network_kind>;
-  using preflight_status = typename pack::template traits<preflight_status_kind>;
-  using pass_through = typename pack::template traits<pass_through_preflights_kind>;
+  using origins = traits<origins_kind>;
+  using credentials = traits<credentials_kind>;
+  using methods = traits<methods_kind>;
+  using request_headers = traits<request_headers_kind>;
+  using exposed_headers = traits<exposed_headers_kind>;
+  using max_age = traits<max_age_kind>;
+  using private_network = traits<private_network_kind>;
+  using preflight_status = traits<preflight_status_kind>;
+  using pass_through = traits<pass_through_preflights_kind>;
 
   [[nodiscard]] static constexpr decision evaluate(request_view const& r) noexcept {
     decision d = decision_builder::unfinished();

@@ -8,6 +8,7 @@
 // known at compile time and a std::vector when they arrive at run time; the probing is the same.
 #pragma once
 
+#include <array>
 #include <bit>
 #include <cstddef>
 #include <cstdint>
@@ -59,15 +60,16 @@ template <key_case Case = key_case::exact>
   std::uint64_t h = hash_seed ^ (n * 0xC2B2AE3D27D4EB4Fu);
   auto const fold = [](std::uint64_t w) { return Case == key_case::folded ? lowercase_word(w) : w; };
   if (std::is_constant_evaluated()) {
-    // The same words as below, assembled byte by byte, in one loop without calls: this runs
-    // once per origin of a policy, and a compiler memoises every call with new arguments.
+    // The same words as below, assembled byte by byte, in one loop without calls (not even
+    // operator[]): this runs once per name of a list, and a compiler memoises every call.
+    char const* const p = s.data();
     std::size_t const words = n >= 8 ? (n + 7) / 8 : 1;
     for (std::size_t w = 0; w != words; ++w) {
       std::size_t const start = n < 8 ? 0 : (w + 1 == words ? n - 8 : w * 8);
       std::size_t const length = n < 8 ? n : 8;
       std::uint64_t word = 0;
       for (std::size_t i = 0; i != length; ++i) {
-        char c = s[start + i];
+        char c = p[start + i];
         if (Case == key_case::folded && c >= 'A' && c <= 'Z') c = static_cast<char>(c + ('a' - 'A'));
         word |= std::uint64_t{static_cast<unsigned char>(c)} << (8 * i);
       }
@@ -82,6 +84,23 @@ template <key_case Case = key_case::exact>
     std::uint64_t w = 0;
     for (std::size_t i = 0; i != n; ++i) w |= std::uint64_t{static_cast<unsigned char>(s[i])} << (8 * i);
     h = hash_step(h, fold(w));
+  }
+  return (h ^ (h >> 32)) * 0xD6E8FEB86659FD93u;
+}
+
+// hash_bytes of a text of n bytes given as little-endian words (words.hpp), the bytes after it
+// zero: the same value, computed a word at a time during constant evaluation.
+template <std::size_t W>
+[[nodiscard]] constexpr std::uint64_t hash_words(std::array<std::uint64_t, W> const& words, std::size_t n) noexcept {
+  std::uint64_t const* const w = words.data();  // no operator[] calls: see hash_bytes
+  std::size_t const whole = n < 8 ? 1 : n / 8, rest = n < 8 ? 0 : n % 8;
+  std::uint64_t h = hash_seed ^ (n * 0xC2B2AE3D27D4EB4Fu);
+  for (std::size_t i = 0; i <= whole; ++i) {
+    if (i == whole && rest == 0) break;
+    // The last eight bytes overlap the word before: its high bytes, then the next's low.
+    std::uint64_t const word = i != whole ? w[i] : (w[i - 1] >> (8 * rest)) | (w[i] << (64 - 8 * rest));
+    h = (h ^ word) * hash_seed;
+    h = (h << 29) | (h >> 35);
   }
   return (h ^ (h >> 32)) * 0xD6E8FEB86659FD93u;
 }

@@ -37,6 +37,25 @@ struct kind_of {};
 template <class T>
 concept corset_option = requires { typename kind_of<T>::type; };
 
+// What the analysis of a policy (analysis.hpp) sees of an option: the option itself, or, for a
+// list, the `tag` its kind_of names. Hana's algorithms are function templates, and a compiler
+// names (mangles) each after its arguments: an option that spells 4096 origins in every one of
+// those names costs seconds. A list's tag says what the analysis needs and nothing more.
+template <class Kind, bool AuthorizationOnly = false>
+struct list_tag {};
+
+template <class T>
+struct tag_or_self {
+  using type = T;
+};
+template <class T>
+  requires requires { typename kind_of<T>::tag; }
+struct tag_or_self<T> {
+  using type = typename kind_of<T>::tag;
+};
+template <class T>
+using tag_t = typename tag_or_self<T>::type;
+
 template <corset_option Option>
 using kind_t = typename kind_of<Option>::type;
 

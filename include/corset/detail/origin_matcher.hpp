@@ -21,30 +21,12 @@
 
 #include <corset/detail/ascii.hpp>
 #include <corset/detail/hash_table.hpp>
+#include <corset/detail/option.hpp>
 #include <corset/detail/origin_syntax.hpp>
+#include <corset/detail/words.hpp>
 #include <corset/fixed_string.hpp>
 
 namespace corset::detail {
-
-// --- per-origin facts -------------------------------------------------------------------------
-
-// What validation and matching need to know about one origin, computed once per origin in a
-// variable template that calls a plain function: a lambda there would be a new closure type,
-// and a new function body to instantiate, for every origin of a policy.
-struct origin_facts {
-  mistake what = mistake::none;
-  bool pattern = false;
-  std::uint64_t hash = 0;  // of exact origins
-};
-
-[[nodiscard]] constexpr origin_facts examine_origin(std::string_view text, origin_rules rules) noexcept {
-  validated_origin const v = validate_origin(text, rules);
-  bool const pattern = v.parts.is_pattern();
-  return {v.what, pattern, pattern ? 0 : hash_bytes(text)};
-}
-
-template <origin_rules Rules, fixed_string Origin>
-inline constexpr origin_facts facts_of = examine_origin(Origin.view(), Rules);
 
 // --- patterns ---------------------------------------------------------------------------------
 
@@ -137,104 +119,183 @@ struct origin_pattern {
   return make_pattern(text, validate_origin(text, origin_rules{}).parts);
 }
 
-// --- exact origins ----------------------------------------------------------------------------
+// --- one origin -------------------------------------------------------------------------------
+
+// What validation and matching need to know about one origin. Computed per origin, in a
+// variable template of its own: each is then a constant evaluation with its own budget (clang
+// counts steps per evaluation), and a list of thousands never exceeds a default limit.
+struct origin_facts {
+  mistake what = mistake::none;
+  bool pattern = false;
+  std::uint32_t length = 0;
+  std::uint64_t hash = 0;
+};
+
+// The common shape (is_plain_origin) is recognised and hashed a word at a time; anything else
+// (patterns, IP literals, mistakes) goes through the full parser.
+template <std::size_t N>
+[[nodiscard]] constexpr origin_facts examine_origin(fixed_string<N> const& origin, origin_rules rules) noexcept {
+  auto const words = words_of(origin.chars);
+  auto const length = static_cast<std::uint32_t>(origin.size());
+  if (is_plain_origin_words(words, length, rules)) return {mistake::none, false, length, hash_words(words, length)};
+  origin_parts parts{};
+  mistake const what = parse_origin(origin.view(), rules, parts);
+  return {what, parts.is_pattern(), length, hash_words(words, length)};
+}
+
+template <origin_rules Rules, fixed_string Origin>
+inline constexpr origin_facts facts_of = examine_origin(Origin, Rules);
+
+// --- the texts of a list, in one object -------------------------------------------------------
+
+// A policy may list thousands of origins, and compile time is what its users feel first. What
+// makes a compiler slow with such a list, as measured: each template-id that spells the pack
+// (its arguments are converted again whenever one is formed, and every function or variable
+// named after one has a name the size of the list to mangle), constexpr work done byte by byte
+// or through pointers, and reading through a class with thousands of members. So the pack is
+// spelled here, once, and everything after sees one object by reference; constant evaluation
+// reads each origin where the compiler keeps it (`written`); and the texts for run time are
+// gathered by copying each origin whole into one object (one base class each), never a byte at
+// a time. At run time no origin is an object (a symbol whose name spells it) of its own.
+template <std::size_t I, class Text>
+struct text_part {
+  Text text;
+};
+
+template <class Indices, fixed_string... Texts>
+struct text_list;
+
+template <std::size_t... I, fixed_string... Texts>
+struct text_list<std::index_sequence<I...>, Texts...> : text_part<I, decltype(Texts)>... {
+  static constexpr std::size_t size = sizeof...(Texts);
+  // Compile time only: the texts where the compiler keeps them, and each origin's facts.
+  static constexpr std::array<std::string_view, size> written{Texts.view()...};
+  template <origin_rules Rules>
+  static constexpr std::array<origin_facts, size> facts{facts_of<Rules, Texts>...};
+};
+
+template <fixed_string... Texts>
+inline constexpr text_list<std::make_index_sequence<sizeof...(Texts)>, Texts...> text_list_of{{Texts}...};
+
+// --- the list, examined once -------------------------------------------------------------------
+
+// Where a text lies in its list's object: its offset, and its length without the padding.
+struct text_span {
+  std::uint32_t offset = 0;
+  std::uint32_t length = 0;
+};
+
+// Everything validation and matching need to know about a list of N origins, computed in one
+// constant evaluation: the first mistake, which origins are patterns, where each text lies, and
+// a hash table of every text (which finds the exact origin at run time and, at compile time, an
+// origin listed twice).
+template <std::size_t N>
+struct origin_index {
+  diagnosis found{};  // the first invalid origin, else the first listed twice (1-based)
+  std::array<bool, N> pattern{};
+  std::size_t pattern_count = 0;
+  std::array<text_span, N> spans{};
+  std::size_t bytes = 0;  // of the list's object, were nothing to pad it
+  open_table<std::array<table_slot, table_capacity(N)>> table{{}};
+};
+
+template <std::size_t N>
+[[nodiscard]] constexpr origin_index<N> index_origins(std::array<std::string_view, N> const& texts,
+                                                      std::array<origin_facts, N> const& facts) noexcept {
+  origin_index<N> out{};
+  std::size_t bad = 0, duplicate = 0;
+  for (std::size_t k = 0; k != N; ++k) {
+    origin_facts const f = facts[k];
+    // Each part of the list's object is a fixed_string: the text, its NUL, zeros to a word.
+    out.spans[k] = {static_cast<std::uint32_t>(out.bytes), f.length};
+    out.bytes += (f.length + 8) / 8 * 8;
+    if (f.what != mistake::none) {
+      if (bad == 0) out.found = {f.what, bad = k + 1};
+      continue;
+    }
+    out.pattern[k] = f.pattern;
+    out.pattern_count += f.pattern ? 1 : 0;
+    auto const same = [&texts, k](std::size_t at) { return texts[at] == texts[k]; };
+    if (out.table.insert(f.hash, k, same) != 0 && duplicate == 0) duplicate = k + 1;
+  }
+  if (N == 0) out.found = {mistake::empty_origins};
+  else if (bad == 0 && duplicate != 0) out.found = {mistake::duplicate_origin, duplicate};
+  return out;
+}
+
+template <origin_rules Rules, auto const& List>
+inline constexpr origin_index<List.size> index_of =
+    index_origins(List.written, List.template facts<Rules>);
 
 // --- the matcher for allow_origins<Origins...> -------------------------------------------------
 
-template <origin_rules Rules, fixed_string... Origins>
+template <origin_rules Rules, auto const& List>
 struct origin_matcher {
-  static constexpr std::size_t total = sizeof...(Origins);
-  static constexpr std::array<std::string_view, total> texts{Origins.view()...};
-  static constexpr std::array<origin_facts, total> facts{facts_of<Rules, Origins>...};
-  static constexpr std::size_t pattern_count = [] {
-    std::size_t n = 0;
-    for (origin_facts const& f : facts) n += f.pattern ? 1 : 0;
-    return n;
-  }();
+  static constexpr auto const& Index = index_of<Rules, List>;
+  static constexpr std::size_t total = List.size;
+
+  // The k-th origin: where the compiler keeps it during constant evaluation, in the list's one
+  // object at run time.
+  [[nodiscard, gnu::always_inline]] static constexpr std::string_view text(std::size_t k) noexcept {
+    static_assert(total == 0 || sizeof(List) == Index.bytes, "the texts of a list lie one after another");
+    if (std::is_constant_evaluated()) return List.written[k];
+    return {reinterpret_cast<char const*>(&List) + Index.spans[k].offset, Index.spans[k].length};
+  }
+  static constexpr std::size_t pattern_count = Index.pattern_count;
   static constexpr std::size_t exact_count = total - pattern_count;
 
-  static constexpr std::array<std::size_t, pattern_count> pattern_positions = [] {
-    std::array<std::size_t, pattern_count> out{};
+  // The patterns, prepared; the exact origins, when they are few.
+  template <bool Pattern, std::size_t Count>
+  static constexpr std::array<std::string_view, Count> texts_where = [] {
+    std::array<std::string_view, Count> out{};
     for (std::size_t i = 0, k = 0; i != total; ++i)
-      if (facts[i].pattern) out[k++] = i;
+      if (Index.pattern[i] == Pattern) out[k++] = List.written[i];
     return out;
   }();
 
   static constexpr std::array<origin_pattern, pattern_count> patterns = [] {
     std::array<origin_pattern, pattern_count> out{};
-    for (std::size_t k = 0; k != pattern_count; ++k) out[k] = parse_pattern(texts[pattern_positions[k]]);
+    for (std::size_t k = 0; k != pattern_count; ++k) out[k] = parse_pattern(texts_where<true, pattern_count>[k]);
     return out;
   }();
 
-  using table_type = open_table<std::array<table_slot, table_capacity(exact_count)>>;
-  struct indexed {
-    table_type table{{}};
-    std::size_t first_duplicate = 0;  // 1-based position of an exact origin listed twice, or 0
-  };
-  static constexpr indexed index = [] {
-    indexed out{};
-    for (std::size_t k = 0; k != total; ++k) {
-      if (facts[k].pattern) continue;
-      auto const same = [k](std::size_t at) { return texts[at] == texts[k]; };
-      if (out.table.insert(facts[k].hash, k, same) != 0 && out.first_duplicate == 0) out.first_duplicate = k + 1;
-    }
-    return out;
-  }();
-
-  // 1-based position in allow_origins of the first origin listed twice, or 0. Exact origins
-  // collide in the table; patterns are few and compared pairwise.
-  static constexpr std::size_t first_duplicate = [] {
-    std::size_t first = index.first_duplicate;
-    for (std::size_t k = 0; k != pattern_count; ++k)
-      for (std::size_t m = 0; m != k; ++m) {
-        std::size_t const at = pattern_positions[k];
-        if (texts[at] == texts[pattern_positions[m]] && (first == 0 || at + 1 < first)) first = at + 1;
-      }
-    return first;
-  }();
-
-  // Few exact origins: compared as constants, one by one.
-  template <std::size_t Count>
-  struct small_set {
-    static constexpr std::array<std::string_view, Count> exact = [] {
-      std::array<std::string_view, Count> out{};
-      for (std::size_t i = 0, k = 0; i != total; ++i)
-        if (!facts[i].pattern) out[k++] = texts[i];
-      return out;
-    }();
-  };
-
+  // Few exact origins: compared as constants, one by one (a length test, then a memcmp of a
+  // constant length), as a person would write it.
   template <std::size_t I>
-  [[nodiscard]] static constexpr bool equals_exact(std::string_view o) noexcept {
-    constexpr std::string_view key = small_set<exact_count>::exact[I];
+  [[nodiscard, gnu::always_inline]] static constexpr bool equals_exact(std::string_view o) noexcept {
+    constexpr std::string_view key = texts_where<false, exact_count>[I];
     return o.size() == key.size() && equal_bytes<key.size()>(o.data(), key.data());
   }
 
   template <std::size_t... I>
-  [[nodiscard]] static constexpr bool match_unrolled(std::string_view o,
-                                                     std::index_sequence<I...>) noexcept {
+  [[nodiscard, gnu::always_inline]] static constexpr bool match_unrolled(std::string_view o,
+                                                                       std::index_sequence<I...>) noexcept {
     return (equals_exact<I>(o) || ...);
   }
 
-  [[nodiscard]] static constexpr bool match_exact(std::string_view o) noexcept {
+  [[nodiscard, gnu::always_inline]] static constexpr bool match_exact(std::string_view o) noexcept {
     if constexpr (exact_count == 0) {
       return false;
     } else if constexpr (exact_count <= few_keys) {
       return match_unrolled(o, std::make_index_sequence<exact_count>{});
     } else {
-      return index.table.find(hash_bytes(o), [o](std::size_t at) { return texts[at] == o; }) != 0;
+      // A pattern's text is in the table too (for the duplicates); an Origin spelled like one
+      // is no match.
+      return Index.table.find(hash_bytes(o), [o](std::size_t at) {
+        return text(at) == o && !Index.pattern[at];
+      }) != 0;
     }
   }
 
   // Few patterns: each checked against its own constants, like the exact origins.
   template <std::size_t... K>
-  [[nodiscard]] static constexpr bool match_patterns([[maybe_unused]] std::string_view o,
-                                                     std::index_sequence<K...>) noexcept {
+  [[nodiscard, gnu::always_inline]] static constexpr bool match_patterns([[maybe_unused]] std::string_view o,
+                                                                       std::index_sequence<K...>) noexcept {
     [[maybe_unused]] std::uint64_t const end = last_word(o);
     return (matches(patterns[K], o, end) || ...);
   }
 
-  [[nodiscard]] static constexpr bool match(std::string_view o) noexcept {
+  [[nodiscard, gnu::always_inline]] static constexpr bool match(std::string_view o) noexcept {
     if (match_exact(o)) return true;
     if constexpr (pattern_count == 0) {
       return false;

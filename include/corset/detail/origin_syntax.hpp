@@ -5,6 +5,7 @@
 // later, origins that arrive as data.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -12,6 +13,7 @@
 #include <corset/detail/ascii.hpp>
 #include <corset/detail/mistakes.hpp>
 #include <corset/detail/public_suffix.hpp>
+#include <corset/detail/words.hpp>
 
 namespace corset::detail {
 
@@ -369,8 +371,9 @@ constexpr std::size_t serialize_ipv6(std::uint16_t const (&pieces)[8], char* out
 // (the last not a number), an optional port. Compile time is why: a policy may list thousands
 // of origins, and a compiler memoises every constexpr call whose arguments differ, so the full
 // parser costs far more per origin. True only where parse_origin would find no mistake.
-[[nodiscard]] constexpr bool is_plain_origin(std::string_view s, origin_rules rules) noexcept {
-  std::size_t const n = s.size();
+[[nodiscard]] constexpr bool is_plain_origin(std::string_view text, origin_rules rules) noexcept {
+  char const* const s = text.data();  // indexed directly: each operator[] would be a call
+  std::size_t const n = text.size();
   std::size_t i = 0;
   unsigned default_port_value = 0;
   if (n > 8 && s[0] == 'h' && s[1] == 't' && s[2] == 't' && s[3] == 'p' && s[4] == 's' &&
@@ -390,16 +393,18 @@ constexpr std::size_t serialize_ipv6(std::uint16_t const (&pieces)[8], char* out
   bool digits_only = true;
   for (;; ++i) {
     char const c = i < n ? s[i] : ':';
-    if (c == '.' || c == ':') {
+    if (c >= 'a' && c <= 'z') {  // the common byte first, compared inline (no call)
+      digits_only = false;
+    } else if (c == '.' || c == ':') {
       std::size_t const length = i - label_start;
       if (length == 0 || length > max_label_length || s[i - 1] == '-') return false;
       if (c == ':') break;
       label_start = i + 1;
       digits_only = true;
-    } else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-') {
-      if (c == '-' && i == label_start) return false;
-      digits_only = digits_only && c >= '0' && c <= '9';
-    } else {
+    } else if (c == '-') {
+      if (i == label_start) return false;
+      digits_only = false;
+    } else if (c < '0' || c > '9') {
       return false;
     }
   }
@@ -414,6 +419,85 @@ constexpr std::size_t serialize_ipv6(std::uint16_t const (&pieces)[8], char* out
     port = port * 10 + static_cast<unsigned>(s[i] - '0');
   }
   return i != port_start && s[port_start] != '0' && port <= 65535 && port != default_port_value;
+}
+
+// is_plain_origin for an origin known at compile time, given as words (words.hpp) with zeros
+// after its n bytes: the same answer, eight bytes per step. The bytes of each class are found
+// for a whole word at once; only the few separators (`.` `-` `:`) are visited one by one.
+// Written without helper calls, like is_plain_origin and for the same reason: a compiler
+// memoises every constexpr call, and this runs for each of thousands of origins.
+template <std::size_t W>
+[[nodiscard]] constexpr bool is_plain_origin_words(std::array<std::uint64_t, W> const& words, std::size_t n,
+                                                   origin_rules rules) noexcept {
+  constexpr std::uint64_t ones = ones_bytes, high = high_bits;
+  constexpr std::uint64_t https = 0x2f2f3a7370747468u;  // "https://", little-endian
+  constexpr std::uint64_t http = 0x2f2f3a70747468u;     // "http://"
+  std::uint64_t const* const w = words.data();
+  std::size_t host_start = 0;
+  unsigned default_port_value = 0;
+  if (n > 8 && w[0] == https) {
+    host_start = 8;
+    default_port_value = 443;
+  } else if (n > 7 && (w[0] & 0x00FFFFFFFFFFFFFFu) == http) {
+    if (rules.credentials && !rules.insecure_origins) return false;  // localhost? ask the parser
+    host_start = 7;
+    default_port_value = 80;
+  } else {
+    return false;
+  }
+  std::size_t label_start = host_start;
+  std::size_t colon = n;                 // of the port, or n
+  std::size_t last_hyphen = npos;        // npos + 1 is 0, never a separator's position
+  std::size_t after_last_non_digit = 0;  // position + 1 of the last letter or hyphen
+  for (std::size_t base = host_start / 8 * 8; base < n; base += 8) {
+    std::uint64_t const x = w[base / 8];
+    // The bytes of this word in [host_start, n), as high bits.
+    std::size_t const from = host_start > base ? host_start - base : 0, to = n - base;
+    std::uint64_t const valid = (to >= 8 ? ~std::uint64_t{0} : (std::uint64_t{1} << (8 * to)) - 1) &
+                                ~((std::uint64_t{1} << (8 * from)) - 1) & high;
+    if ((x & valid) != 0) return false;  // a byte above 0x7F; below it, no sum carries
+    // A byte is at least c when adding 0x80 - c sets its high bit, above c when adding 0x7F - c does.
+    std::uint64_t const letter = (x + ones * (0x80 - 'a')) & ~(x + ones * (0x7F - 'z')) & high;
+    std::uint64_t const digit = (x + ones * (0x80 - '0')) & ~(x + ones * (0x7F - '9')) & high;
+    std::uint64_t const dot = (x + ones * (0x80 - '.')) & ~(x + ones * (0x7F - '.')) & high;
+    std::uint64_t const hyphen = (x + ones * (0x80 - '-')) & ~(x + ones * (0x7F - '-')) & high;
+    std::uint64_t const colon_mark = (x + ones * (0x80 - ':')) & ~(x + ones * (0x7F - ':')) & high;
+    if (((letter | digit | dot | hyphen | colon_mark) & valid) != valid) return false;
+    if (std::uint64_t const non_digit = (letter | hyphen) & valid; non_digit != 0)
+      after_last_non_digit = base + static_cast<std::size_t>(63 - __builtin_clzll(non_digit)) / 8 + 1;
+    for (std::uint64_t separators = (dot | hyphen | colon_mark) & valid; separators != 0; separators &= separators - 1) {
+      std::size_t const offset = static_cast<std::size_t>(__builtin_ctzll(separators)) / 8, at = base + offset;
+      if (colon != n) return false;  // the port is digits only
+      if (((hyphen >> (8 * offset)) & 0x80u) != 0) {
+        if (at == label_start) return false;
+        last_hyphen = at;
+        continue;
+      }
+      std::size_t const length = at - label_start;  // a `.` or the `:` ends a label
+      if (length == 0 || length > max_label_length || last_hyphen + 1 == at) return false;
+      if (((colon_mark >> (8 * offset)) & 0x80u) != 0) colon = at;
+      else label_start = at + 1;
+    }
+  }
+  if (colon == n) {
+    std::size_t const length = n - label_start;
+    if (length == 0 || length > max_label_length || last_hyphen + 1 == n) return false;
+  }
+  auto const byte = [w](std::size_t k) { return static_cast<unsigned char>(w[k / 8] >> (8 * (k % 8))); };
+  // A last label that is a number (or 0x...) makes the host an IPv4 address: ask the parser.
+  if (after_last_non_digit <= label_start) return false;
+  if (byte(label_start) == '0' && byte(label_start + 1) == 'x') return false;
+  if (colon - host_start > max_host_length) return false;
+  if (colon == n) return true;
+  std::size_t const port_start = colon + 1;
+  if (n - port_start == 0 || n - port_start > 5 || byte(port_start) == '0') return false;
+  unsigned port = 0;
+  for (std::size_t i = port_start; i != n; ++i) {
+    unsigned char const c = byte(i);
+    if (c < '0' || c > '9') return false;
+    port = port * 10 + static_cast<unsigned>(c - '0');
+  }
+  return port <= 65535 && port != default_port_value;
 }
 
 // An origin as a policy or an origin set names it: valid or its first mistake, and taken apart

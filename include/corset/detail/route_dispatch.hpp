@@ -43,7 +43,7 @@ inline constexpr bool is_policy_object<policy<Options...>> = true;
 template <class Policy>
 inline constexpr writes_rule writes_of = writes_rule::accepted;
 template <class... Options>
-inline constexpr writes_rule writes_of<policy<Options...>> = option_pack<Options...>::writes;
+inline constexpr writes_rule writes_of<policy<Options...>> = pack_of<Options...>::writes;
 
 // --- the table's mistakes (rules 7) --------------------------------------------------------
 

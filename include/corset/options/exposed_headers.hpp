@@ -48,6 +48,7 @@ struct exposed_headers_kind
 template <fixed_string... Names>
 struct kind_of<expose_headers<Names...>> {
   using type = exposed_headers_kind;
+  using tag = list_tag<exposed_headers_kind>;
 };
 template <>
 struct kind_of<expose_any_header> {

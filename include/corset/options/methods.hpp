@@ -68,6 +68,7 @@ struct methods_kind : option_kind<mistake::two_methods_options, no_methods> {};
 template <class... Methods>
 struct kind_of<allow_methods<Methods...>> {
   using type = methods_kind;
+  using tag = list_tag<methods_kind>;
 };
 template <>
 struct kind_of<allow_any_method> {

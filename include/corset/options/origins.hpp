@@ -36,6 +36,7 @@ struct origins_kind : option_kind<mistake::two_origin_options, void> {};
 template <fixed_string... Origins>
 struct kind_of<allow_origins<Origins...>> {
   using type = origins_kind;
+  using tag = list_tag<origins_kind>;
 };
 template <>
 struct kind_of<allow_any_origin> {
@@ -52,41 +53,34 @@ struct origins_answer : option_defaults {
   }
 };
 
-template <origin_rules Rules, fixed_string... Origins>
+// The list's texts and index are computed once, and seen through one reference; see
+// origin_matcher.hpp for why the origins themselves appear in as few template-ids as possible.
+template <origin_rules Rules, auto const& List>
 struct listed_origins : origins_answer<false> {
-  using matcher = origin_matcher<Rules, Origins...>;
+  using matcher = origin_matcher<Rules, List>;
 
-  // rules 5.4-5.7: each origin on its own (in its own variable template), then duplicates.
-  static constexpr std::array<mistake, sizeof...(Origins)> mistakes{facts_of<Rules, Origins>.what...};
-  static constexpr std::size_t first_bad = first_position(mistakes, [](mistake m) { return m != mistake::none; });
-  static constexpr diagnosis check = [] {
-    if constexpr (sizeof...(Origins) == 0) {
-      return diagnosis{mistake::empty_origins};
-    } else if constexpr (first_bad != 0) {
-      return diagnosis{mistakes[first_bad - 1], first_bad};
-    } else if constexpr (matcher::first_duplicate != 0) {
-      return diagnosis{mistake::duplicate_origin, matcher::first_duplicate};
-    } else {
-      return diagnosis{};
-    }
-  }();
+  // rules 5.4-5.7, then duplicates.
+  static constexpr diagnosis check = matcher::Index.found;
 
-  [[nodiscard]] static constexpr bool match(std::string_view origin) noexcept { return matcher::match(origin); }
+  [[nodiscard, gnu::always_inline]] static constexpr bool match(std::string_view origin) noexcept {
+    return matcher::match(origin);
+  }
 
   template <class Out>
   static constexpr void describe(Out& out) noexcept {
-    out(sizeof...(Origins) == 1 ? "origin " : "origins ");
-    for (std::size_t i = 0; i != matcher::texts.size(); ++i) {
+    out(List.size == 1 ? "origin " : "origins ");
+    for (std::size_t i = 0; i != List.size; ++i) {
       if (i != 0) out(", ");
-      out(matcher::texts[i]);
+      out(matcher::text(i));
     }
   }
 };
 
 // Only the origin rules matter to the list, passed as a value: a template argument that named
-// the policy's facts would be spelled out again in every per-origin instantiation.
+// the policy's facts would be spelled out again for every list.
 template <fixed_string... Origins, policy_facts Facts>
-struct option_traits<allow_origins<Origins...>, Facts> : listed_origins<Facts.origin_rules_of(), Origins...> {};
+struct option_traits<allow_origins<Origins...>, Facts>
+    : listed_origins<Facts.origin_rules_of(), text_list_of<Origins...>> {};
 
 template <policy_facts Facts>
 struct option_traits<allow_any_origin, Facts> : origins_answer<true> {

@@ -145,6 +145,9 @@ struct request_headers_kind : option_kind<mistake::two_request_headers_options, 
 template <fixed_string... Names>
 struct kind_of<allow_headers<Names...>> {
   using type = request_headers_kind;
+  // allow_headers<"authorization"> alone may stand beside allow_any_header (rules 4.9).
+  using tag = list_tag<request_headers_kind,
+                       sizeof...(Names) == 1 && iequals(allow_headers<Names...>::values[0], "authorization")>;
 };
 template <>
 struct kind_of<allow_any_header> {

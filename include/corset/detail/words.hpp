@@ -1,0 +1,38 @@
+// corset/detail/words.hpp - a text known at compile time, read eight bytes at a time.
+//
+// A policy may list thousands of origins, and each is validated and hashed during constant
+// evaluation, where compilers interpret every operation: byte by byte, that is most of a long
+// list's compile time. fixed_string pads its bytes to whole words, so std::bit_cast turns an
+// origin into words in one step, and the checks that read them (is_plain_origin_words,
+// hash_words) classify eight bytes per operation (SWAR: the high bit of each byte of a mask
+// marks the bytes that are in a class).
+#pragma once
+
+#include <array>
+#include <bit>
+#include <cstddef>
+#include <cstdint>
+
+namespace corset::detail {
+
+inline constexpr std::uint64_t ones_bytes = 0x0101010101010101u;
+inline constexpr std::uint64_t high_bits = 0x8080808080808080u;
+
+[[nodiscard]] constexpr std::uint64_t byte_swap(std::uint64_t w) noexcept {
+  std::uint64_t out = 0;
+  for (int i = 0; i != 8; ++i) out |= ((w >> (8 * i)) & 0xFFu) << (8 * (7 - i));
+  return out;
+}
+
+// The bytes of `chars` (a multiple of 8 of them) as little-endian words: byte k of the text is
+// byte k % 8 of word k / 8, counted from the least significant.
+template <std::size_t Bytes>
+[[nodiscard]] constexpr std::array<std::uint64_t, Bytes / 8> words_of(char const (&chars)[Bytes]) noexcept {
+  static_assert(Bytes % 8 == 0);
+  auto words = std::bit_cast<std::array<std::uint64_t, Bytes / 8>>(chars);
+  if constexpr (std::endian::native == std::endian::big)
+    for (std::uint64_t& w : words) w = byte_swap(w);
+  return words;
+}
+
+}  // namespace corset::detail
