@@ -10,16 +10,16 @@
 
 #include <array>
 #include <cstddef>
-#include <tuple>
 #include <type_traits>
 
+// Hana's lightest sequence (basic_tuple) and only the algorithms used: the umbrella header's
+// cost is part of every file that includes it.
+#include <boost/hana/basic_tuple.hpp>
 #include <boost/hana/bool.hpp>
-#include <boost/hana/contains.hpp>
 #include <boost/hana/count_if.hpp>
 #include <boost/hana/index_if.hpp>
 #include <boost/hana/integral_constant.hpp>
 #include <boost/hana/optional.hpp>
-#include <boost/hana/tuple.hpp>
 #include <boost/hana/type.hpp>
 
 #include <corset/detail/ascii.hpp>
@@ -53,22 +53,24 @@ struct kind_or_void<list_tag<Kind, AuthorizationOnly>> {
   using type = Kind;
 };
 
-// Hana's predicate: whether a type is an option of `Kind`.
+// Hana's predicates: whether a type is an option of `Kind`, whether it is `T`.
 template <class Kind>
 inline constexpr auto of_kind = [](auto t) {
   return hana::bool_c<std::is_same_v<typename kind_or_void<typename decltype(t)::type>::type, Kind>>;
 };
+template <class T>
+inline constexpr auto is = [](auto t) { return hana::bool_c<std::is_same_v<typename decltype(t)::type, T>>; };
 
 // The options of a policy, as their tags (option.hpp): option_pack<tag_t<Options>...>.
 template <class... Options>
 struct option_pack {
-  static constexpr auto types = hana::tuple_t<Options...>;
+  static constexpr auto types = hana::make_basic_tuple(hana::type_c<Options>...);
 
   template <class Kind>
   static constexpr std::size_t count = decltype(hana::count_if(types, of_kind<Kind>))::value;
 
   template <class T>
-  static constexpr bool has = decltype(hana::contains(types, hana::type_c<T>))::value;
+  static constexpr bool has = decltype(hana::count_if(types, is<T>))::value != 0;
 
   // The one allowed pair of one kind (rules 4.9, 5.2): allow_any_header and
   // allow_headers<"authorization">.
@@ -94,9 +96,17 @@ struct option_pack {
 template <class... Options>
 using pack_of = option_pack<tag_t<Options>...>;
 
+// The option at a position of the pack (a policy has a dozen at most: the recursion is short).
+template <std::size_t At, class Option, class... Rest>
+struct option_at : option_at<At - 1, Rest...> {};
+template <class Option, class... Rest>
+struct option_at<0, Option, Rest...> {
+  using type = Option;
+};
+
 template <std::size_t At, class... Options>
 struct option_traits_at {
-  using type = option_traits<std::tuple_element_t<At, std::tuple<Options...>>, pack_of<Options...>::facts>;
+  using type = option_traits<typename option_at<At, Options...>::type, pack_of<Options...>::facts>;
 };
 
 // What the evaluator asks of a kind: its option's traits, or the kind's `absent` ones.
