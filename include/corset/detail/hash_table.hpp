@@ -46,63 +46,79 @@ namespace corset::detail {
 enum class key_case : bool { exact, folded };
 
 constexpr std::uint64_t hash_seed = 0x9E3779B97F4A7C15u;
+constexpr std::uint64_t hash_key = 0xC2B2AE3D27D4EB4Fu;
 
-[[nodiscard]] constexpr std::uint64_t hash_step(std::uint64_t h, std::uint64_t word) noexcept {
-  h = (h ^ word) * hash_seed;
-  return (h << 29) | (h >> 35);
+#if defined(__SIZEOF_INT128__)
+__extension__ typedef unsigned __int128 uint128_for_hash;
+#endif
+
+// The product of two words, its high half folded onto its low half: one multiply mixes 16
+// bytes (wyhash's "mum").
+[[nodiscard]] constexpr std::uint64_t fold_multiply(std::uint64_t a, std::uint64_t b) noexcept {
+#if defined(__SIZEOF_INT128__)
+  uint128_for_hash const p = static_cast<uint128_for_hash>(a) * b;
+  return static_cast<std::uint64_t>(p) ^ static_cast<std::uint64_t>(p >> 64);
+#else
+  std::uint64_t const al = a & 0xFFFFFFFFu, ah = a >> 32, bl = b & 0xFFFFFFFFu, bh = b >> 32;
+  std::uint64_t const ll = al * bl, lh = al * bh, hl = ah * bl, hh = ah * bh;
+  std::uint64_t const mid = (ll >> 32) + (lh & 0xFFFFFFFFu) + (hl & 0xFFFFFFFFu);
+  return ((ll & 0xFFFFFFFFu) | (mid << 32)) ^ (hh + (lh >> 32) + (hl >> 32) + (mid >> 32));
+#endif
 }
 
-// Every byte counts: origins share long prefixes (`https://`) and suffixes (`.example.com`).
-// Eight bytes at a time, the tail as an overlapping last word; one multiply per word.
+// The hash of n bytes, given `word(q)`: the little-endian word of the 8 bytes at q (for n < 8,
+// the n bytes, zero-extended). Sixteen bytes per multiply; a tail as the last 16 bytes,
+// overlapping the block before. Every byte counts: origins share long prefixes (`https://`)
+// and suffixes (`.example.com`).
+template <class Word>
+[[nodiscard]] constexpr std::uint64_t hash_with(std::size_t n, Word const& word) noexcept {
+  std::uint64_t h = hash_seed ^ (n * hash_key);
+  if (n <= 16) return fold_multiply(word(0) ^ h, (n > 8 ? word(n - 8) : 0) ^ hash_key);
+  for (std::size_t q = 0; q + 16 < n; q += 16) h = fold_multiply(word(q) ^ h, word(q + 8) ^ hash_key);
+  return fold_multiply(word(n - 16) ^ h, word(n - 8) ^ hash_key);
+}
+
 template <key_case Case = key_case::exact>
 [[nodiscard]] constexpr std::uint64_t hash_bytes(std::string_view s) noexcept {
   std::size_t const n = s.size();
-  std::uint64_t h = hash_seed ^ (n * 0xC2B2AE3D27D4EB4Fu);
-  auto const fold = [](std::uint64_t w) { return Case == key_case::folded ? lowercase_word(w) : w; };
-  if (std::is_constant_evaluated()) {
-    // The same words as below, assembled byte by byte, in one loop without calls (not even
-    // operator[]): this runs once per name of a list, and a compiler memoises every call.
-    char const* const p = s.data();
-    std::size_t const words = n >= 8 ? (n + 7) / 8 : 1;
-    for (std::size_t w = 0; w != words; ++w) {
-      std::size_t const start = n < 8 ? 0 : (w + 1 == words ? n - 8 : w * 8);
-      std::size_t const length = n < 8 ? n : 8;
-      std::uint64_t word = 0;
-      for (std::size_t i = 0; i != length; ++i) {
-        char c = p[start + i];
-        if (Case == key_case::folded && c >= 'A' && c <= 'Z') c = static_cast<char>(c + ('a' - 'A'));
-        word |= std::uint64_t{static_cast<unsigned char>(c)} << (8 * i);
-      }
-      h = (h ^ word) * hash_seed;
-      h = (h << 29) | (h >> 35);
-    }
-  } else if (n >= 8) {
-    std::size_t i = 0;
-    for (; i + 8 <= n; i += 8) h = hash_step(h, fold(load_le64(s.data() + i)));
-    if (i != n) h = hash_step(h, fold(load_le64(s.data() + n - 8)));
-  } else {
+  char const* const p = s.data();  // indexed directly: each operator[] would be a constexpr call
+  auto const word = [p, n](std::size_t q) {
     std::uint64_t w = 0;
-    for (std::size_t i = 0; i != n; ++i) w |= std::uint64_t{static_cast<unsigned char>(s[i])} << (8 * i);
-    h = hash_step(h, fold(w));
-  }
-  return (h ^ (h >> 32)) * 0xD6E8FEB86659FD93u;
+    if (n >= 8 && !std::is_constant_evaluated()) {
+      w = load_le64(p + q);
+    } else {
+      std::size_t const length = n < 8 ? n : 8;
+      for (std::size_t i = 0; i != length; ++i) w |= std::uint64_t{static_cast<unsigned char>(p[q + i])} << (8 * i);
+    }
+    return Case == key_case::folded ? lowercase_word(w) : w;
+  };
+  return hash_with(n, word);
 }
 
 // hash_bytes of a text of n bytes given as little-endian words (words.hpp), the bytes after it
-// zero: the same value, computed a word at a time during constant evaluation.
+// zero: the same value, computed during constant evaluation with no call per word (compilers
+// memoise every constexpr call, and this runs for each of thousands of origins).
 template <std::size_t W>
 [[nodiscard]] constexpr std::uint64_t hash_words(std::array<std::uint64_t, W> const& words, std::size_t n) noexcept {
-  std::uint64_t const* const w = words.data();  // no operator[] calls: see hash_bytes
-  std::size_t const whole = n < 8 ? 1 : n / 8, rest = n < 8 ? 0 : n % 8;
-  std::uint64_t h = hash_seed ^ (n * 0xC2B2AE3D27D4EB4Fu);
-  for (std::size_t i = 0; i <= whole; ++i) {
-    if (i == whole && rest == 0) break;
-    // The last eight bytes overlap the word before: its high bytes, then the next's low.
-    std::uint64_t const word = i != whole ? w[i] : (w[i - 1] >> (8 * rest)) | (w[i] << (64 - 8 * rest));
-    h = (h ^ word) * hash_seed;
-    h = (h << 29) | (h >> 35);
+  std::uint64_t const* const w = words.data();
+  std::uint64_t h = hash_seed ^ (n * hash_key);
+  // Blocks at 0, 16, ... while one more follows, then the last 16 bytes (or, for n <= 16, the
+  // first word and the last, or nothing).
+  std::size_t const blocks = n <= 16 ? 1 : (n - 1) / 16 + 1;
+  for (std::size_t b = 0; b != blocks; ++b) {
+    std::size_t q = b * 16, r = q + 8;
+    if (n > 16 && b + 1 == blocks) q = n - 16, r = n - 8;
+    std::uint64_t const first = q % 8 == 0 ? w[q / 8] : (w[q / 8] >> (8 * (q % 8))) | (w[q / 8 + 1] << (64 - 8 * (q % 8)));
+    std::uint64_t second = 0;
+    if (n > 16) {
+      second = r % 8 == 0 ? w[r / 8] : (w[r / 8] >> (8 * (r % 8))) | (w[r / 8 + 1] << (64 - 8 * (r % 8)));
+    } else if (n > 8) {
+      r = n - 8;
+      second = r % 8 == 0 ? w[r / 8] : (w[r / 8] >> (8 * (r % 8))) | (w[r / 8 + 1] << (64 - 8 * (r % 8)));
+    }
+    h = fold_multiply(first ^ h, second ^ hash_key);
   }
-  return (h ^ (h >> 32)) * 0xD6E8FEB86659FD93u;
+  return h;
 }
 
 // --- few keys: compared as constants -------------------------------------------------------------

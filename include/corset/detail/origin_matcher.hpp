@@ -179,8 +179,10 @@ inline constexpr text_list<std::make_index_sequence<sizeof...(Texts)>, Texts...>
 
 // --- the list, examined once -------------------------------------------------------------------
 
-// Where a text lies in its list's object: its offset, and its length without the padding.
+// Where a text lies in its list's object: its offset, and its length without the padding, with
+// the high bit set for a pattern.
 struct text_span {
+  static constexpr std::uint32_t pattern_bit = 0x80000000u;
   std::uint32_t offset = 0;
   std::uint32_t length = 0;
 };
@@ -215,6 +217,7 @@ template <std::size_t N>
     }
     out.pattern[k] = f.pattern;
     out.pattern_count += f.pattern ? 1 : 0;
+    if (f.pattern) out.spans[k].length |= text_span::pattern_bit;
     auto const same = [&texts, k](std::size_t at) { return texts[at] == texts[k]; };
     if (out.table.insert(f.hash, k, same) != 0 && duplicate == 0) duplicate = k + 1;
   }
@@ -239,7 +242,7 @@ struct origin_matcher {
   [[nodiscard, gnu::always_inline]] static constexpr std::string_view text(std::size_t k) noexcept {
     static_assert(total == 0 || sizeof(List) == Index.bytes, "the texts of a list lie one after another");
     if (std::is_constant_evaluated()) return List.written[k];
-    return {reinterpret_cast<char const*>(&List) + Index.spans[k].offset, Index.spans[k].length};
+    return {reinterpret_cast<char const*>(&List) + Index.spans[k].offset, Index.spans[k].length & ~text_span::pattern_bit};
   }
   static constexpr std::size_t pattern_count = Index.pattern_count;
   static constexpr std::size_t exact_count = total - pattern_count;
@@ -282,7 +285,10 @@ struct origin_matcher {
       // A pattern's text is in the table too (for the duplicates); an Origin spelled like one
       // is no match.
       return Index.table.find(hash_bytes(o), [o](std::size_t at) {
-        return text(at) == o && !Index.pattern[at];
+        if (std::is_constant_evaluated()) return List.written[at] == o && !Index.pattern[at];
+        // A pattern's span is marked in its length, which then equals no Origin's.
+        text_span const span = Index.spans[at];
+        return span.length == o.size() && std::memcmp(reinterpret_cast<char const*>(&List) + span.offset, o.data(), o.size()) == 0;
       }) != 0;
     }
   }
