@@ -26,10 +26,12 @@ groups = {}
 for label, n in counts.items():
     group, variant = label.rsplit("/", 1)
     groups.setdefault(group, {})[variant] = n
-print(f"{'case':32} {'corset':>8} {'floor':>8} {'ratio':>6} {'diff':>6}")
+print(f"{'case':32} {'corset':>8} {'sink':>8} {'floor':>8} {'ratio':>6} {'sink':>6}")
 for group in sorted(groups):
     g = groups[group]
     if "corset" in g and "floor" in g:
-        print(f"{group:32} {g['corset']:8.0f} {g['floor']:8.0f} {g['corset'] / g['floor']:6.2f} {g['corset'] - g['floor']:6.0f}")
+        sink = g.get("corset_sink")
+        print(f"{group:32} {g['corset']:8.0f} {sink or 0:8.0f} {g['floor']:8.0f} {g['corset'] / g['floor']:6.2f} "
+              f"{(sink or 0) / g['floor']:6.2f}")
 if len(sys.argv) > 2:
     json.dump(groups, open(sys.argv[2], "w"), indent=1)

@@ -134,6 +134,13 @@ void corset_way(corset::request_view const& r, sink& s) {
   benchmark::DoNotOptimize(d.status());
 }
 
+// The same policy, its headers handed to the sink as they are decided (policy.evaluate(r, sink)).
+template <auto const& Policy>
+void corset_sink_way(corset::request_view const& r, sink& s) {
+  corset::outcome const o = Policy.evaluate(r, s);
+  benchmark::DoNotOptimize(o.status());
+}
+
 template <bool (*Allowed)(std::string_view)>
 void floor_way(corset::request_view const& r, sink& s) {
   benchmark::DoNotOptimize(bench::floor::handle<Allowed>(r, s));
@@ -157,18 +164,21 @@ void usual_way(corset::request_view const& r, sink& s) {
 struct policy_size {
   std::string name;
   int last;  // the allowed origin is the last listed
-  way corset, floor, usual;
+  way corset, floor, usual, corset_sink;
 };
 
 std::vector<policy_size> sizes() {
   return {
-      {"1", 1, corset_way<bench::policy_1>, floor_way<bench::floor::origin_1>, usual_way<bench::usual::origins_1>},
-      {"16", 16, corset_way<bench::policy_16>, floor_way<bench::floor::origin_16>, usual_way<bench::usual::origins_16>},
-      {"256", 256, corset_way<bench::policy_256>, floor_way<floor_origin_256>, usual_way<bench::usual::origins_256>},
+      {"1", 1, corset_way<bench::policy_1>, floor_way<bench::floor::origin_1>, usual_way<bench::usual::origins_1>,
+       corset_sink_way<bench::policy_1>},
+      {"16", 16, corset_way<bench::policy_16>, floor_way<bench::floor::origin_16>, usual_way<bench::usual::origins_16>,
+       corset_sink_way<bench::policy_16>},
+      {"256", 256, corset_way<bench::policy_256>, floor_way<floor_origin_256>, usual_way<bench::usual::origins_256>,
+       corset_sink_way<bench::policy_256>},
       {"4096", 4096, corset_way<bench::policy_4096>, floor_way<floor_origin_4096>,
-       usual_way<bench::usual::origins_4096>},
+       usual_way<bench::usual::origins_4096>, corset_sink_way<bench::policy_4096>},
       {"mixed", 240, corset_way<bench::policy_mixed>, floor_way<floor_origin_mixed>,
-       usual_way<bench::usual::origins_mixed>},
+       usual_way<bench::usual::origins_mixed>, corset_sink_way<bench::policy_mixed>},
   };
 }
 
@@ -252,6 +262,7 @@ std::vector<named_request> everything() {
     for (request_case const& c : cases) {
       std::string const group = c.name + "/" + p.name;
       out.push_back({group, "corset", p.corset, c});
+      out.push_back({group, "corset_sink", p.corset_sink, c});
       out.push_back({group, "floor", p.floor, c});
       out.push_back({group, "usual", p.usual, c});
     }

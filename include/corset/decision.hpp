@@ -1,6 +1,7 @@
 // corset/decision.hpp - the outcome of evaluating a request against a policy (rules 4b).
 #pragma once
 
+#include <concepts>
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -37,20 +38,15 @@ namespace detail {
 class decision_builder;
 }
 
-class decision {
+// What a decision says besides its headers: the request's kind, whether it is allowed, and
+// whether corset answers it. policy.evaluate(r, sink) returns one once the sink has the
+// headers; a decision is one, with its headers.
+class outcome {
  public:
-  // A default decision is that of a request without Origin under a policy of listed origins.
-  constexpr decision() noexcept : decision(unset{}) {
-    count_ = 0;
-    kind_ = request_kind::not_cors;
-    reason_ = corset::reason::not_cors;
-    status_ = 0;
-  }
-
-  // Seven headers at most, plus one Access-Control-Allow-Headers per echoed request line
-  // (allow_any_header with credentials, rules 4.9).
-  static constexpr std::size_t max_echoed_request_header_lines = 8;
-  static constexpr std::size_t capacity = 6 + max_echoed_request_header_lines;
+  // That of a request without Origin under a policy of listed origins.
+  constexpr outcome() noexcept = default;
+  constexpr outcome(request_kind kind, corset::reason why, std::uint16_t status) noexcept
+      : kind_(kind), reason_(why), status_(status) {}
 
   [[nodiscard]] constexpr request_kind kind() const noexcept { return kind_; }
   [[nodiscard]] constexpr bool allowed() const noexcept { return reason_ == corset::reason::none; }
@@ -68,6 +64,31 @@ class decision {
   [[nodiscard]] constexpr bool refused() const noexcept {
     return reason_ != corset::reason::none && reason_ != corset::reason::not_cors;
   }
+
+ private:
+  request_kind kind_ = request_kind::not_cors;
+  corset::reason reason_ = corset::reason::not_cors;
+  std::uint16_t status_ = 0;
+};
+
+// Where policy.evaluate(r, sink) puts each header as it is decided, instead of into a decision:
+// `sink(name, value)`, in the order of the answer (rules 4b), with the names and lifetimes of a
+// decision's headers. For a server that sets response fields one by one, this skips writing
+// the headers down and reading them back.
+template <class Sink>
+concept header_sink = std::invocable<Sink&, std::string_view, std::string_view>;
+
+// An outcome with the headers to set.
+class decision : public outcome {
+ public:
+  // A default decision is that of a request without Origin under a policy of listed origins.
+  constexpr decision() noexcept : decision(unset{}) { count_ = 0; }
+
+  // Seven headers at most, plus one Access-Control-Allow-Headers per echoed request line
+  // (allow_any_header with credentials, rules 4.9).
+  static constexpr std::size_t max_echoed_request_header_lines = 8;
+  static constexpr std::size_t capacity = 6 + max_echoed_request_header_lines;
+
   [[nodiscard]] constexpr std::span<const header> headers() const noexcept {
     return {storage_.items, count_};
   }
@@ -82,7 +103,7 @@ class decision {
   friend class detail::decision_builder;
   struct zeroed {};
   struct unset {};
-  // For the builder, whose finish() sets every field at once.
+  // For the builder, whose finish() sets every field.
   // NOLINTNEXTLINE(cppcoreguidelines-pro-type-member-init): left for finish(), on purpose
   constexpr explicit decision(unset) noexcept
       : storage_(std::is_constant_evaluated() ? storage(zeroed{}) : storage()) {}
@@ -96,11 +117,7 @@ class decision {
   };
 
   storage storage_;
-  // Set by the constructors above; adjacent, so that finish() can store them together.
-  std::uint8_t count_;
-  request_kind kind_;
-  corset::reason reason_;
-  std::uint16_t status_;
+  std::uint8_t count_;  // set by the default constructor, or by the builder's finish()
 };
 
 }  // namespace corset

@@ -24,6 +24,11 @@ struct every_target {
   [[nodiscard]] constexpr decision evaluate(std::string_view, request_view const& r) const noexcept {
     return policy.evaluate(r);
   }
+  template <class Sink>
+  constexpr outcome evaluate(std::string_view, request_view const& r, Sink& sink) const
+      noexcept(noexcept(policy.evaluate(r, sink))) {
+    return policy.evaluate(r, sink);
+  }
   [[nodiscard]] constexpr explanation explain(std::string_view, request_view const& r) const noexcept {
     return policy.explain(r);
   }
@@ -43,6 +48,14 @@ template <decider Decider>
 template <decider Decider>
 [[nodiscard]] constexpr decision evaluate(Decider const& decider, std::string_view target, request_view const& r) noexcept {
   return detail::as_route_table(decider).evaluate(target, r);
+}
+
+// The same, its headers handed to `sink(name, value)` as they are decided (see header_sink).
+template <decider Decider, class Sink>
+  requires header_sink<std::remove_reference_t<Sink>>
+constexpr outcome evaluate(Decider const& decider, std::string_view target, request_view const& r, Sink&& sink) noexcept(
+    noexcept(detail::as_route_table(decider).evaluate(target, r, sink))) {
+  return detail::as_route_table(decider).evaluate(target, r, sink);
 }
 
 // The same, as one log line.

@@ -22,6 +22,10 @@ namespace detail {
 // mistake is the only error (no cascade from building a matcher out of bad origins).
 struct inert_evaluator {
   [[nodiscard]] static constexpr decision evaluate(request_view const&) noexcept { return {}; }
+  template <class Sink>
+  [[nodiscard]] static constexpr outcome evaluate(request_view const&, Sink&) noexcept {
+    return {};
+  }
   struct request_headers {
     [[nodiscard]] static constexpr std::string_view refused(request_view const&) noexcept { return {}; }
   };
@@ -45,6 +49,16 @@ class policy {
   // The decision for one request: its kind, whether it is allowed, the status of a preflight
   // answer, and the headers to set (rules 4b). Views in it point into `r` and static storage.
   [[nodiscard]] constexpr decision evaluate(request_view const& r) const noexcept { return evaluator::evaluate(r); }
+
+  // The same decision, its headers handed to `sink(name, value)` one by one as they are decided
+  // instead of written into a decision object: for a server that sets response fields directly
+  // (see header_sink). Returns the rest of the decision.
+  template <class Sink>
+    requires header_sink<std::remove_reference_t<Sink>>
+  constexpr outcome evaluate(request_view const& r, Sink&& sink) const
+      noexcept(std::is_nothrow_invocable_v<std::remove_reference_t<Sink>&, std::string_view, std::string_view>) {
+    return evaluator::evaluate(r, sink);
+  }
 
   // Why `r` gets the decision it gets, as one log line naming the failed step and the
   // offending origin, method or header (escaped, bounded). Allocation-free; not for the hot

@@ -73,6 +73,14 @@ class routes {
     return dispatch::evaluate(target, r);
   }
 
+  // The same, its headers handed to `sink(name, value)` as they are decided (see header_sink).
+  template <class Sink>
+    requires header_sink<std::remove_reference_t<Sink>>
+  constexpr outcome evaluate(std::string_view target, request_view const& r, Sink&& sink) const
+      noexcept(std::is_nothrow_invocable_v<std::remove_reference_t<Sink>&, std::string_view, std::string_view>) {
+    return dispatch::evaluate(target, r, sink);
+  }
+
   // Why the request gets its decision, as one safe log line ending with the (escaped) path.
   [[nodiscard]] constexpr explanation explain(std::string_view target, request_view const& r) const noexcept {
     return dispatch::explain(target, r);

@@ -1,4 +1,8 @@
 // Decisions are constant expressions: the issue's example, as static_asserts.
+#include <cstddef>
+#include <string_view>
+#include <utility>
+
 #include <corset/corset.hpp>
 #include "../policies.hpp"
 
@@ -24,6 +28,31 @@ static_assert(api.evaluate({"GET", "https://a.example.org"})["Access-Control-All
 static_assert(!api.evaluate({"GET", "https://example.org"}).allowed());
 static_assert(api.evaluate({"GET", ""}).reason() == corset::reason::not_cors);
 static_assert(noexcept(api.evaluate(preflight)));
+
+// The sink form is a constant expression too: the same headers, in the same order.
+struct counting_sink {
+  std::size_t count = 0;
+  std::size_t bytes = 0;
+  constexpr void operator()(std::string_view name, std::string_view value) noexcept {
+    ++count;
+    bytes += name.size() + value.size();
+  }
+};
+constexpr counting_sink sunk = [] {
+  counting_sink s;
+  corset::outcome const o = api.evaluate(preflight, s);
+  if (o.status() != 204 || !o.allowed()) s.count = 0;
+  return s;
+}();
+static_assert(sunk.count == api.evaluate(preflight).headers().size());
+static_assert(sunk.bytes == [] {
+  std::size_t n = 0;
+  corset::decision const d = api.evaluate(preflight);
+  for (corset::header const& h : d.headers()) n += h.name.size() + h.value.size();
+  return n;
+}());
+static_assert(noexcept(api.evaluate(preflight, std::declval<counting_sink&>())));
+static_assert(!noexcept(api.evaluate(preflight, std::declval<void (&)(std::string_view, std::string_view)>())));
 
 // Option order does not matter.
 inline constexpr corset::policy<corset::max_age<600>, corset::allow_credentials,

@@ -44,7 +44,8 @@ struct expected {
   headers lines;
 };
 
-inline void check_decision(corset::decision const& d, corset::request_view const& r, expected const& e) {
+inline void check_outcome(corset::outcome const& d, headers const& lines, corset::request_view const& r,
+                          expected const& e) {
   INFO("method=", r.method, " origin=", r.origin, " acrm=", r.request_method, " acrh=", r.request_headers,
        " acrpn=", r.request_private_network, " host=", r.host, " sec-fetch-site=", r.sec_fetch_site,
        " upgrade=", r.upgrade);
@@ -52,12 +53,27 @@ inline void check_decision(corset::decision const& d, corset::request_view const
   CHECK(std::string{name(d.reason())} == name(e.why));
   CHECK(d.allowed() == (e.why == corset::reason::none));
   CHECK(d.status() == e.status);
-  CHECK(render(d) == e.lines);
+  CHECK(lines == e.lines);
 }
 
+inline void check_decision(corset::decision const& d, corset::request_view const& r, expected const& e) {
+  check_outcome(d, render(d), r, e);
+}
+
+// What evaluate(r, sink) hands its sink, in order.
+struct collecting_sink {
+  headers lines;
+  void operator()(std::string_view n, std::string_view v) { lines.emplace_back(n, v); }
+};
+
+// Every expectation is checked twice: as a decision, and as the headers a sink receives.
 template <class Policy>
 void check(Policy const& p, corset::request_view const& r, expected const& e) {
   check_decision(p.evaluate(r), r, e);
+  collecting_sink sink;
+  corset::outcome const o = p.evaluate(r, sink);
+  INFO("through a sink");
+  check_outcome(o, sink.lines, r, e);
 }
 
 // The same for a route table, at a request-target.
@@ -65,6 +81,10 @@ template <class Table>
 void check(Table const& t, std::string_view target, corset::request_view const& r, expected const& e) {
   INFO("target=", target);
   check_decision(t.evaluate(target, r), r, e);
+  collecting_sink sink;
+  corset::outcome const o = t.evaluate(target, r, sink);
+  INFO("through a sink");
+  check_outcome(o, sink.lines, r, e);
 }
 
 }  // namespace corset_test

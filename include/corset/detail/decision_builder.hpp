@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <string_view>
+#include <type_traits>
 
 #include <corset/decision.hpp>
 
@@ -19,9 +20,7 @@ class decision_builder {
   }
   constexpr void finish(request_kind kind, corset::reason why, std::uint16_t status) noexcept {
     d_.count_ = count_;
-    d_.kind_ = kind;
-    d_.reason_ = why;
-    d_.status_ = status;
+    static_cast<outcome&>(d_) = outcome{kind, why, status};
   }
   // A decision whose fields finish() sets.
   [[nodiscard]] static constexpr decision unfinished() noexcept { return decision{decision::unset{}}; }
@@ -29,6 +28,25 @@ class decision_builder {
  private:
   decision& d_;
   std::uint8_t count_ = 0;
+};
+
+// The evaluator's writer for policy.evaluate(r, sink): each header goes to the sink at once.
+template <header_sink Sink>
+class sink_builder {
+ public:
+  constexpr explicit sink_builder(Sink& sink) noexcept : sink_(sink) {}
+  constexpr void add(std::string_view name, std::string_view value) noexcept(
+      std::is_nothrow_invocable_v<Sink&, std::string_view, std::string_view>) {
+    sink_(name, value);
+  }
+  constexpr void finish(request_kind kind, corset::reason why, std::uint16_t status) noexcept {
+    outcome_ = outcome{kind, why, status};
+  }
+  [[nodiscard]] constexpr outcome result() const noexcept { return outcome_; }
+
+ private:
+  Sink& sink_;
+  outcome outcome_{};
 };
 
 }  // namespace corset::detail

@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <string_view>
+#include <type_traits>
 
 #include <corset/decision.hpp>
 #include <corset/detail/analysis.hpp>
@@ -42,13 +43,16 @@ class evaluator {
   [[nodiscard]] static constexpr decision evaluate(request_view const& r) noexcept {
     decision d = decision_builder::unfinished();
     decision_builder out{d};
-    request_kind const kind = classify(r);
-    if (kind != request_kind::preflight) {
-      answer_request(out, kind, r);
-    } else {
-      answer_preflight(out, r);
-    }
+    answer(out, r);
     return d;
+  }
+
+  template <header_sink Sink>
+  [[nodiscard]] static constexpr outcome evaluate(request_view const& r, Sink& sink) noexcept(
+      std::is_nothrow_invocable_v<Sink&, std::string_view, std::string_view>) {
+    sink_builder<Sink> out{sink};
+    answer(out, r);
+    return out.result();
   }
 
   // What the policy allows, in words, in the order of the answer's headers.
@@ -73,9 +77,23 @@ class evaluator {
   static constexpr std::uint16_t allowed_status = pass_through::passes ? 0 : preflight_status::allowed;
   static constexpr std::uint16_t refused_status = pass_through::passes ? 0 : 403;
 
+  // Writes the answer into `out` (a decision_builder or a sink_builder). One function for the
+  // whole evaluation: the steps below are inlined into it, so that what `out` keeps (the count
+  // of headers) stays in a register.
+  template <class Out>
+  static constexpr void answer(Out& out, request_view const& r) {
+    request_kind const kind = classify(r);
+    if (kind != request_kind::preflight) {
+      answer_request(out, kind, r);
+    } else {
+      answer_preflight(out, r);
+    }
+  }
+
   // Not a preflight (rules 4.1, 4.3, 4.4): headers when the origin is allowed, Vary always; but
   // first, a write from a page the policy does not trust is refused before the handler (8.3).
-  static constexpr void answer_request(decision_builder& out, request_kind kind, request_view const& r) noexcept {
+  template <class Out>
+  [[gnu::always_inline]] static constexpr void answer_request(Out& out, request_kind kind, request_view const& r) {
     bool const allowed = origins::any || (kind == request_kind::actual && origins::match(r.origin));
     if constexpr (pack::writes != writes_rule::accepted) {
       if (!allowed && is_write(r) && !same_origin_or_not_a_page(r)) {
@@ -97,7 +115,8 @@ class evaluator {
 
   // A preflight (rules 4.5-4.8): origin, method and headers are checked in this order, the
   // first that fails names the reason.
-  static constexpr void answer_preflight(decision_builder& out, request_view const& r) noexcept {
+  template <class Out>
+  [[gnu::always_inline]] static constexpr void answer_preflight(Out& out, request_view const& r) {
     if (!origins::any && !origins::match(r.origin)) return refuse(out, reason::origin_not_allowed);
     if (!is_safelisted_method(r.request_method) && !methods::allows(r.request_method))
       return refuse(out, reason::method_not_allowed);
@@ -114,7 +133,8 @@ class evaluator {
     out.finish(request_kind::preflight, reason::none, allowed_status);
   }
 
-  static constexpr void refuse(decision_builder& out, reason why) noexcept {
+  template <class Out>
+  [[gnu::always_inline]] static constexpr void refuse(Out& out, reason why) {
     out.add(vary_name, vary_preflight);
     out.finish(request_kind::preflight, why, refused_status);
   }

@@ -100,7 +100,7 @@ struct option_kind {
 // The traits of an absent option whose kind adds a header: it adds nothing.
 struct answers_nothing : option_defaults {
   template <class Out>
-  static constexpr void answer(Out&) noexcept {}
+  static constexpr void answer(Out&) {}
 };
 
 // The 1-based position of the first element of `items` for which `bad` holds, or 0.

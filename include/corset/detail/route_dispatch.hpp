@@ -108,14 +108,16 @@ template <class... Routes>
 // A decision for a request that gets no CORS at all: no header, no status. "No CORS" never means
 // "no protection" (rules 7.4): in a table whose routes refuse cross-origin writes, a write is
 // judged with an empty trusted list, since a router may still hand it to a protected handler.
+[[nodiscard]] constexpr outcome outcome_without_cors(request_view const& r, reason why, writes_rule writes) noexcept {
+  request_kind const kind = classify(r);
+  if (writes != writes_rule::accepted && is_write(r) && !same_origin_or_not_a_page(r))
+    return {kind, reason::cross_origin_write, static_cast<std::uint16_t>(writes == writes_rule::refused ? 403 : 0)};
+  return {kind, kind == request_kind::not_cors ? reason::not_cors : why, 0};
+}
 [[nodiscard]] constexpr decision without_cors(request_view const& r, reason why, writes_rule writes) noexcept {
   decision d = decision_builder::unfinished();
-  request_kind const kind = classify(r);
-  if (writes != writes_rule::accepted && is_write(r) && !same_origin_or_not_a_page(r)) {
-    decision_builder{d}.finish(kind, reason::cross_origin_write, writes == writes_rule::refused ? 403 : 0);
-  } else {
-    decision_builder{d}.finish(kind, kind == request_kind::not_cors ? reason::not_cors : why, 0);
-  }
+  outcome const o = outcome_without_cors(r, why, writes);
+  decision_builder{d}.finish(o.kind(), o.reason(), static_cast<std::uint16_t>(o.status()));
   return d;
 }
 
@@ -123,6 +125,10 @@ template <class... Routes>
 template <class Route>
 [[nodiscard]] constexpr decision evaluate_route(request_view const& r) noexcept {
   return Route::policy.evaluate(r);
+}
+template <class Route, class Sink>
+constexpr outcome evaluate_route_into(request_view const& r, Sink& sink) {
+  return Route::policy.evaluate(r, sink);
 }
 template <class Route>
 [[nodiscard]] constexpr explanation explain_route(request_view const& r) noexcept {
@@ -161,6 +167,17 @@ struct route_dispatch {
     return evaluators[to.route - 1](r);
   }
 
+  template <class Sink>
+  static constexpr std::array<outcome (*)(request_view const&, Sink&), sizeof...(Routes)> sink_evaluators{
+      &evaluate_route_into<Routes, Sink>...};
+
+  template <class Sink>
+  static constexpr outcome evaluate(std::string_view target, request_view const& r, Sink& sink) {
+    routed const to = route_of(target);
+    if (to.route == 0) return outcome_without_cors(r, to.why, facts::writes);
+    return sink_evaluators<Sink>[to.route - 1](r, sink);
+  }
+
   [[nodiscard]] static constexpr explanation explain(std::string_view target, request_view const& r) noexcept {
     routed const to = route_of(target);
     if (to.route != 0) return explanation_builder::with_path(explainers[to.route - 1](r), to.path);
@@ -182,6 +199,10 @@ struct route_dispatch {
 // What a table with a mistake decides with: nothing, so that its one diagnostic is the only error.
 struct inert_routes {
   [[nodiscard]] static constexpr decision evaluate(std::string_view, request_view const&) noexcept { return {}; }
+  template <class Sink>
+  static constexpr outcome evaluate(std::string_view, request_view const&, Sink&) noexcept {
+    return {};
+  }
   [[nodiscard]] static constexpr explanation explain(std::string_view, request_view const&) noexcept { return {}; }
   template <class Out>
   static constexpr void describe(Out&) noexcept {}

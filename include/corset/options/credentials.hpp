@@ -24,7 +24,7 @@ struct kind_of<allow_credentials> {
 template <policy_facts Facts>
 struct option_traits<allow_credentials, Facts> : option_defaults {
   template <class Out>
-  static constexpr void answer(Out& out) noexcept {
+  static constexpr void answer(Out& out) {
     out.add(allow_credentials_name, "true");
   }
   template <class Out>

@@ -30,7 +30,7 @@ namespace detail {
 template <std::string_view const& Value>
 struct exposed_headers_answer : option_defaults {
   template <class Out>
-  static constexpr void answer(Out& out) noexcept {
+  static constexpr void answer(Out& out) {
     if constexpr (!Value.empty()) out.add(expose_headers_name, Value);
   }
   template <class Out>

@@ -31,7 +31,7 @@ struct option_traits<max_age<Seconds>, Facts> : option_defaults {
   static constexpr auto value = decimal_text(Seconds < 0 ? 0 : static_cast<unsigned long long>(Seconds));
 
   template <class Out>
-  static constexpr void answer(Out& out) noexcept {
+  static constexpr void answer(Out& out) {
     out.add(max_age_name, value.view());
   }
   template <class Out>

@@ -49,7 +49,7 @@ namespace detail {
 // What every methods option answers: the requested method, when it is not safelisted (4.5).
 struct methods_answer : option_defaults {
   template <class Out>
-  static constexpr void answer(Out& out, request_view const& r) noexcept {
+  static constexpr void answer(Out& out, request_view const& r) {
     if (!is_safelisted_method(r.request_method)) out.add(allow_methods_name, r.request_method);
   }
 };

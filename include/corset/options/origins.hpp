@@ -48,7 +48,7 @@ template <bool Any>
 struct origins_answer : option_defaults {
   static constexpr bool any = Any;
   template <class Out>
-  static constexpr void answer(Out& out, request_view const& r) noexcept {
+  static constexpr void answer(Out& out, request_view const& r) {
     out.add(allow_origin_name, Any ? std::string_view{"*"} : r.origin);
   }
 };

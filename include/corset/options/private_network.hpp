@@ -18,7 +18,7 @@ namespace detail {
 struct no_private_network : option_defaults {
   static constexpr bool enabled = false;
   template <class Out>
-  static constexpr void answer(Out&, request_view const&) noexcept {}
+  static constexpr void answer(Out&, request_view const&) {}
 };
 
 struct private_network_kind : option_kind<mistake::two_private_network, no_private_network> {};
@@ -33,7 +33,7 @@ struct option_traits<allow_private_network, Facts> : option_defaults {
   static constexpr bool enabled = true;  // Vary names the request header too (rules 4.2)
   // Only on allowed preflights that ask, never `false` (rules 4.11).
   template <class Out>
-  static constexpr void answer(Out& out, request_view const& r) noexcept {
+  static constexpr void answer(Out& out, request_view const& r) {
     if (r.request_private_network == "true") out.add(allow_private_network_name, "true");
   }
   template <class Out>

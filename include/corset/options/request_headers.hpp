@@ -100,7 +100,7 @@ struct request_headers_answer : option_defaults {
   }
 
   template <class Out>
-  static constexpr void answer(Out& out, read_result const& read) noexcept {
+  static constexpr void answer(Out& out, read_result const& read) {
     if (read.status != request_headers_status::allowed) return;  // absent: no header (4.5)
     if constexpr (echo) {
       for (std::size_t i = 0; i != read.echoed.count; ++i) out.add(allow_headers_name, read.echoed.lines[i]);
