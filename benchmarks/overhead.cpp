@@ -297,9 +297,13 @@ std::vector<named_request> everything() {
   for (auto const& [name, w] : std::vector<std::pair<std::string, way>>{
            {"routes_1", routes_way<bench::routes_1, 1>},
            {"routes_16", routes_way<bench::routes_16, 16>},
-           {"routes_256", routes_way<bench::routes_256, 256>}}) {
-    for (request_case const& c : cases_for(16))
-      if (c.name == "actual_allowed" || c.name == "preflight") out.push_back({c.name + "/" + name, "corset", w, c});
+           {"routes_256", routes_way<bench::routes_256, 256>},
+           {"routes_1024", routes_way<bench::routes_1024, 1024>}}) {
+    for (request_case const& c : cases_for(16)) {
+      if (c.name != "actual_allowed" && c.name != "preflight") continue;
+      out.push_back({c.name + "/" + name, "corset", w, c});
+      out.push_back({c.name + "/" + name, "policy", corset_way<bench::routed_policy_16>, c});  // without the table
+    }
   }
   request_case const beast_case{"beast_actual_allowed", last_origin(16), "GET", "", ""};
   out.push_back({"beast_actual_allowed/16", "corset", beast_adapter, beast_case});

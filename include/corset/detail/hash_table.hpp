@@ -82,17 +82,15 @@ template <key_case Case = key_case::exact>
 [[nodiscard]] constexpr std::uint64_t hash_bytes(std::string_view s) noexcept {
   std::size_t const n = s.size();
   char const* const p = s.data();  // indexed directly: each operator[] would be a constexpr call
-  auto const word = [p, n](std::size_t q) {
+  auto const fold = [](std::uint64_t w) { return Case == key_case::folded ? lowercase_word(w) : w; };
+  if (n >= 8 && !std::is_constant_evaluated())  // the common case, apart: plain loads, no branch a word
+    return hash_with(n, [p, fold](std::size_t q) { return fold(load_le64(p + q)); });
+  return hash_with(n, [p, n, fold](std::size_t q) {
     std::uint64_t w = 0;
-    if (n >= 8 && !std::is_constant_evaluated()) {
-      w = load_le64(p + q);
-    } else {
-      std::size_t const length = n < 8 ? n : 8;
-      for (std::size_t i = 0; i != length; ++i) w |= std::uint64_t{static_cast<unsigned char>(p[q + i])} << (8 * i);
-    }
-    return Case == key_case::folded ? lowercase_word(w) : w;
-  };
-  return hash_with(n, word);
+    std::size_t const length = n < 8 ? n : 8;
+    for (std::size_t i = 0; i != length; ++i) w |= std::uint64_t{static_cast<unsigned char>(p[q + i])} << (8 * i);
+    return fold(w);
+  });
 }
 
 // hash_bytes of a text of n bytes given as little-endian words (words.hpp), the bytes after it
@@ -135,6 +133,18 @@ template <std::size_t N>
     return true;
   }
   return std::memcmp(a, b, N) == 0;  // a constant length: compilers emit a few loads
+}
+
+// Whether two texts are equal: at run time a length test, then two overlapping word compares
+// for 8 to 16 bytes (route paths, header names), else a memcmp; never the call to
+// char_traits::compare that string_view's == makes.
+[[nodiscard]] constexpr bool same_text(std::string_view a, std::string_view b) noexcept {
+  if (std::is_constant_evaluated()) return a == b;
+  std::size_t const n = a.size();
+  if (n != b.size()) return false;
+  if (n >= 8 && n <= 16)
+    return load_le64(a.data()) == load_le64(b.data()) && load_le64(a.data() + n - 8) == load_le64(b.data() + n - 8);
+  return std::memcmp(a.data(), b.data(), n) == 0;
 }
 
 // --- the table ---------------------------------------------------------------------------------

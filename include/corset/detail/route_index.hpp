@@ -28,11 +28,12 @@ struct route_match {
 template <std::size_t N, std::size_t Longest>
 class route_index {
  public:
-  constexpr explicit route_index(std::array<std::string_view, N> const& paths) noexcept : paths_(paths) {
+  constexpr explicit route_index(std::array<std::string_view, N> const& paths) noexcept {
+    for (std::size_t k = 0; k != N; ++k) keys_[k] = key_of(paths[k]);
     for (std::size_t k = 0; k != N; ++k) {
-      std::string_view const key = key_of(paths[k]);
+      std::string_view const key = keys_[k];
       bool const prefix = is_prefix(paths[k]);
-      std::size_t const first = table_.insert(hash_bytes(key), k, [&](std::size_t at) { return key_of(paths[at]) == key; });
+      std::size_t const first = table_.insert(hash_bytes(key), k, [&](std::size_t at) { return keys_[at] == key; });
       group& g = groups_[first == 0 ? k : first - 1];
       std::uint32_t& slot = prefix ? g.prefix : g.exact;
       if (slot != 0 && first_duplicate_ == 0) first_duplicate_ = k + 1;
@@ -72,11 +73,11 @@ class route_index {
   // The routes whose key is `key`; none (zeros) when no route has it.
   [[nodiscard]] constexpr group group_of(std::string_view key) const noexcept {
     if (key.size() > longest_key_) return {};
-    std::size_t const at = table_.find(hash_bytes(key), [&](std::size_t k) { return key_of(paths_[k]) == key; });
+    std::size_t const at = table_.find(hash_bytes(key), [&](std::size_t k) { return same_text(keys_[k], key); });
     return at == 0 ? group{} : groups_[at - 1];
   }
 
-  std::array<std::string_view, N> paths_;
+  std::array<std::string_view, N> keys_{};  // each route's path without its trailing slash
   open_table<std::array<table_slot, table_capacity(N)>> table_{{}};
   std::array<group, N> groups_{};
   std::size_t longest_key_ = 0;
