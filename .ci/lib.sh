@@ -33,3 +33,10 @@ stage() {
 }
 
 jobs() { nproc 2>/dev/null || echo 2; }
+
+# The peers' runtimes: Go with rs/cors and Python with flask-cors from Debian; Node and npm from
+# Debian unless a node is installed already (NodeSource's includes npm and conflicts with Debian's).
+need_peer_packages() {
+  need_packages golang-go golang-github-rs-cors-dev python3-flask-cors
+  if ! command -v node >/dev/null || ! command -v npm >/dev/null; then need_packages nodejs npm; fi
+}

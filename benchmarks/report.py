@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """Tables and a chart from one run: Google Benchmark JSON (median of repetitions), instruction
-counts and compile times. usage: report.py TIMES.json INSTRUCTIONS.json COMPILE.json OUT_DIR"""
+counts, compile times and, when given, the peers' drivers' JSON (benchmarks/peers).
+usage: report.py TIMES.json INSTRUCTIONS.json COMPILE.json E2E.json OUT_DIR [PEER.json...]
+(E2E.json may be a path that does not exist: no end-to-end table then.)"""
 import datetime
 import json
 import os
@@ -8,10 +10,12 @@ import platform
 import subprocess
 import sys
 
-times_path, instructions_path, compile_path, out_dir = sys.argv[1:5]
+times_path, instructions_path, compile_path, e2e_path, out_dir = sys.argv[1:6]
 times = json.load(open(times_path))
 instructions = json.load(open(instructions_path))
 compile_times = json.load(open(compile_path))
+peers = [json.load(open(p)) for p in sys.argv[6:]]
+e2e = json.load(open(e2e_path)) if os.path.exists(e2e_path) else None
 
 medians = {}
 for b in times["benchmarks"]:
@@ -87,18 +91,77 @@ for n, b in loads:
 lines.append("")
 
 lines.append("### route tables (corset::routes) in front of the 16-origin policy\n")
-lines.append("| case | routes | ns | instructions | lookup ns (vs the policy alone) | lookup instructions |")
-lines.append("|---|---|---|---|---|---|")
+lines.append("The same policy evaluated alone is the base; the lookup is the difference, for the target "
+             "`/api/tenantN/items/42?page=2` under the last of N routes.\n")
+lines.append("| case | routes | ns | instructions | policy alone ns / instr | lookup ns | lookup instructions |")
+lines.append("|---|---|---|---|---|---|---|")
 for case in ["actual_allowed", "preflight"]:
-    base, base_i = corset_row(f"{case}/16")
-    for label, size in [("none (policy alone)", "16"), ("1", "routes_1"), ("16", "routes_16"), ("256", "routes_256")]:
-        b, i = corset_row(f"{case}/{size}")
-        if not b:
+    for size in ["1", "16", "256", "1024"]:
+        group = medians.get(f"{case}/routes_{size}", {})
+        b, base = group.get("corset"), group.get("policy")
+        counts = instructions.get(f"{case}/routes_{size}", {})
+        i, base_i = counts.get("corset"), counts.get("policy")
+        if not b or not base:
             continue
-        cost = f"{b['real_time'] - base['real_time']:.1f}" if base and size != "16" else "-"
-        icost = f"{i - base_i:.0f}" if i and base_i and size != "16" else "-"
-        lines.append(f"| {case} | {label} | {b['real_time']:.1f} | {i or 0:.0f} | {cost} | {icost} |")
+        icost = f"{i - base_i:.0f}" if i and base_i else "-"
+        lines.append(f"| {case} | {size} | {b['real_time']:.1f} | {i or 0:.0f} | {base['real_time']:.1f} / {base_i or 0:.0f} | "
+                     f"{b['real_time'] - base['real_time']:.1f} | {icost} |")
 lines.append("")
+
+# The peers: each driver's own overhead (middleware on minus off, in-process), next to corset's
+# decision for the same case.
+peer_cases = [("actual_allowed", "actual request, allowed (last of 16)", "actual_allowed/16"),
+              ("actual_refused", "actual request, refused origin", "actual_refused/16"),
+              ("preflight", "preflight, PUT + 3 sorted headers", "preflight/16"),
+              ("no_origin", "no Origin", "no_origin/16"),
+              ("subdomain_match", "`*.example.com` match", "subdomain_match/mixed")]
+peer_chart = []
+if peers:
+    lines.append("### the peers: each CORS layer's own overhead per request\n")
+    lines.append("corset: the decision for the same request (16 origins; the match: the mixed policy). Peers: "
+                 "the middleware on minus off, in-process, no sockets, best or median of several rounds; "
+                 "allocations where the runtime counts them.\n")
+    lines.append("| case | corset | " + " | ".join(f"{p['peer']} {p['version']}" for p in peers) + " |")
+    lines.append("|---|---|" + "---|" * len(peers))
+    for key, label, corset_group in peer_cases:
+        b = medians.get(corset_group, {}).get("corset")
+        cells = [f"{b['real_time']:.1f} ns, {b.get('allocs', 0):.0f} allocs" if b else "-"]
+        row = [label, b["real_time"] if b else 0]
+        for p in peers:
+            c = p["cases"].get(key)
+            if not c:
+                cells.append("-")
+                row.append(0)
+                continue
+            allocs = f", {c['allocs']:.0f} allocs" if c.get("allocs") is not None else ""
+            cells.append(f"{c['ns']:.0f} ns{allocs}")
+            row.append(max(c["ns"], 0.1))
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+        peer_chart.append(row)
+    lines.append("")
+    lines.append("What each peer cannot express, rather than cases tuned to flatter corset. rs/cors 1.7.0 "
+                 "checks nothing in its options: `*` with credentials is taken and answered with "
+                 "`Access-Control-Allow-Origin: *` plus credentials, which browsers refuse. Express cors "
+                 "reflects whatever it is given (`origin: true` with `credentials: true` echoes every origin) "
+                 "and its regular expressions are the user's to anchor. flask-cors reads any string holding "
+                 "regular-expression characters as an expression matched from its start only (without a `$`, "
+                 "`https://.*\\.example\\.com` also accepts `https://a.example.com.evil.net`). None of the three refuses a "
+                 "forged cross-origin write (rules 8). Runtimes: " +
+                 "; ".join(f"{p['peer']}: {p['runtime']}" for p in peers) + ".\n")
+
+if e2e:
+    lines.append("### end to end: wrk against the example servers on loopback\n")
+    lines.append(f"The seed's mix ({e2e['mix']}), wrk -t1 -c8, {e2e['seconds']} s a run, the modes alternating, "
+                 f"median of {e2e['rounds']} rounds. Server and wrk share the machine's cores.\n")
+    lines.append("| server | CORS | requests/s | p50 latency | p99 latency | requests/s vs none |")
+    lines.append("|---|---|---|---|---|---|")
+    for server, by_mode in e2e["servers"].items():
+        none = by_mode["none"]["requests_per_second"]
+        for mode, label in [("none", "none"), ("floor", "hand-written floor"), ("corset", "corset (adapter)")]:
+            r = by_mode[mode]
+            lines.append(f"| {server} | {label} | {r['requests_per_second']:,.0f} | {r['p50_ms'] * 1000:.0f} µs | "
+                         f"{r['p99_ms'] * 1000:.0f} µs | {r['requests_per_second'] / none:.3f} |")
+    lines.append("")
 
 lines.append("### compile time (one service file, -std=c++20 -O2 -c)\n")
 lines.append("| translation unit | g++ 12 | clang++ 14 |")
@@ -107,7 +170,42 @@ for row in compile_times:
     lines.append(f"| {row['unit']} | {row['g++']['seconds']:.2f} s, {row['g++']['mib']:.0f} MiB | "
                  f"{row['clang++']['seconds']:.2f} s, {row['clang++']['mib']:.0f} MiB |")
 
+# The README's figures: the 16-origin cases, the peers, the lookup and the compile time, from this
+# run (`bash .ci/main --refresh` puts them between the README's figures markers).
+figures = [f"Measured {datetime.date.today()} by `bash .ci/main` on {machine}, g++ -O3; ns: median, "
+           "instr: callgrind per request.\n"]
+peer_names = [p["peer"] for p in peers]
+figures.append("| 16 origins, per request | corset | corset, header sink | hand-written floor | the usual way | "
+               + "".join(f"{n} | " for n in peer_names))
+figures.append("|---|---|---|---|---|" + "---|" * len(peer_names))
+for key, label, group in peer_cases:
+    m, ins = medians.get(group, {}), instructions.get(group, {})
+    def cell(variant):
+        b, i = m.get(variant), ins.get(variant)
+        if not b:
+            return "-"
+        return f"{b['real_time']:.1f} ns" + (f", {i:.0f} instr" if i else "")
+    row = f"| {label} | {cell('corset')} | {cell('corset_sink')} | {cell('floor')} | {cell('usual')} | "
+    for p in peers:
+        c = p["cases"].get(key)
+        row += (f"{c['ns']:.0f} ns | " if c else "- | ")
+    figures.append(row)
+lookup = instructions.get("actual_allowed/routes_16", {})
+if "corset" in lookup and "policy" in lookup:
+    figures.append(f"\nA route table of 16 routes adds {lookup['corset'] - lookup['policy']:.0f} instructions "
+                   "to the policy's decision (1024 routes: "
+                   f"{instructions.get('actual_allowed/routes_1024', {}).get('corset', 0) - instructions.get('actual_allowed/routes_1024', {}).get('policy', 0):.0f}).")
+compile_rows = {row["unit"]: row for row in compile_times}
+if "4096 origins" in compile_rows and "<corset/corset.hpp> only" in compile_rows:
+    floor_row, umbrella, big = (compile_rows["floor: <string_view> only"], compile_rows["<corset/corset.hpp> only"],
+                                compile_rows["4096 origins"])
+    figures.append(f"Compile time (median of runs): `<corset/corset.hpp>` adds {umbrella['g++']['seconds'] - floor_row['g++']['seconds']:.2f} s "
+                   f"(g++) / {umbrella['clang++']['seconds'] - floor_row['clang++']['seconds']:.2f} s (clang++) to `<string_view>`; "
+                   f"4096 origins compile in {big['g++']['seconds']:.1f} s, {big['g++']['mib']:.0f} MiB (g++) / "
+                   f"{big['clang++']['seconds']:.1f} s, {big['clang++']['mib']:.0f} MiB (clang++).")
+
 os.makedirs(out_dir, exist_ok=True)
+open(os.path.join(out_dir, "figures.md"), "w").write("\n".join(figures) + "\n")
 table = "\n".join(lines) + "\n"
 open(os.path.join(out_dir, "results.md"), "w").write(table)
 print(table)
@@ -116,9 +214,15 @@ data = os.path.join(out_dir, "chart.dat")
 with open(data, "w") as d:
     for name, c, f, u in chart:
         d.write(f'"{name}" {c} {f} {u}\n')
-script = f"""set terminal svg size 1000,480 font "sans,11" noenhanced
-set rmargin 10
+peer_data = os.path.join(out_dir, "peers.dat")
+with open(peer_data, "w") as d:
+    for row in peer_chart:
+        d.write(f'"{row[0]}" ' + " ".join(str(v) for v in row[1:]) + "\n")
+panels = 2 if peer_chart else 1
+script = f"""set terminal svg size 1000,{480 * panels} font "sans,11" noenhanced
 set output "{os.path.join(out_dir, 'chart.svg')}"
+set multiplot layout {panels},1
+set rmargin 10
 set title "ns per request (policy of 16 origins; mixed: 240 origins + 16 patterns), log scale"
 set style data histograms
 set style histogram clustered gap 1
@@ -130,5 +234,12 @@ set key top left
 set grid ytics
 plot "{data}" using 2:xtic(1) title "corset", "" using 3 title "floor (hand-written)", "" using 4 title "usual way"
 """
+if peer_chart:
+    columns = ", ".join([f'"{peer_data}" using 2:xtic(1) title "corset"'] +
+                        [f'"" using {k + 3} title "{p["peer"]}"' for k, p in enumerate(peers)])
+    script += f"""set title "the peers: each CORS layer's own overhead per request, ns, log scale"
+plot {columns}
+"""
+script += "unset multiplot\n"
 subprocess.run(["gnuplot"], input=script, text=True, check=True)
 print(f"wrote {out_dir}/results.md and {out_dir}/chart.svg")
