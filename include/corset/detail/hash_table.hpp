@@ -49,7 +49,7 @@ constexpr std::uint64_t hash_seed = 0x9E3779B97F4A7C15u;
 constexpr std::uint64_t hash_key = 0xC2B2AE3D27D4EB4Fu;
 
 #if defined(__SIZEOF_INT128__)
-__extension__ typedef unsigned __int128 uint128_for_hash;
+__extension__ using uint128_for_hash = unsigned __int128;  // __extension__: -Wpedantic knows no __int128
 #endif
 
 // The product of two words, its high half folded onto its low half: one multiply mixes 16
