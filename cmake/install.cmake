@@ -13,4 +13,4 @@ configure_package_config_file(cmake/corsetConfig.cmake.in
 write_basic_package_version_file(${PROJECT_BINARY_DIR}/corsetConfigVersion.cmake
   COMPATIBILITY SameMinorVersion ARCH_INDEPENDENT)
 install(FILES ${PROJECT_BINARY_DIR}/corsetConfig.cmake ${PROJECT_BINARY_DIR}/corsetConfigVersion.cmake
-  DESTINATION ${CMAKE_INSTALL_DATADIR}/cmake/corset)
+  cmake/CorsetEdge.cmake DESTINATION ${CMAKE_INSTALL_DATADIR}/cmake/corset)

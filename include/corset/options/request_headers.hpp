@@ -35,6 +35,8 @@ namespace detail {
 // The names a policy allows, as read_request_headers asks (request_header_names).
 template <bool AnyHeader, auto const& Listed>
 struct allowed_header_names {
+  static constexpr bool any = AnyHeader;
+  static constexpr auto const& listed_names = Listed;
   using listed = name_set<key_case::folded, Listed>;
   static constexpr bool authorization_listed = listed::contains("authorization");
   static constexpr std::size_t max_name = [] {
