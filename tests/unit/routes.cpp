@@ -253,13 +253,7 @@ TEST_CASE("rules 7.1: targets read a vector at a time, the same verdict as byte 
       }
   // Random targets from the bytes that matter.
   constexpr std::string_view alphabet = "/./?%;a-Z~_@\x7f\x80 09";
-  std::uint64_t state = 0x9E3779B97F4A7C15u;
-  auto next = [&state] {
-    state ^= state << 13;
-    state ^= state >> 7;
-    state ^= state << 17;
-    return state;
-  };
+  corset_test::xorshift next;
   int safe = 0;
   for (int round = 0; round != 50000; ++round) {
     target = "/";

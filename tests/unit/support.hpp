@@ -1,6 +1,7 @@
 // Test helpers: decisions rendered as plain values, so that tables can spell them out.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -14,6 +15,18 @@
 #include "../policy_under_test.hpp"
 
 namespace corset_test {
+
+// A small, seeded pseudo-random sequence (xorshift64) for generated test inputs: the same
+// inputs on every run and machine.
+struct xorshift {
+  std::uint64_t state = 0x9E3779B97F4A7C15u;
+  std::uint64_t operator()() noexcept {
+    state ^= state << 13;
+    state ^= state >> 7;
+    state ^= state << 17;
+    return state;
+  }
+};
 
 using headers = std::vector<std::pair<std::string, std::string>>;
 

@@ -195,13 +195,7 @@ TEST_CASE("origins read a word at a time: the same verdict and hash as byte by b
   // words begin and end (63-byte labels, 253-byte hosts, 5-digit ports).
   constexpr std::string_view alphabet = "abz09-.:_A/\x80";
   constexpr std::string_view prefixes[] = {"https://", "http://", "http:/", "https:", "ws://", ""};
-  std::uint64_t state = 0x9E3779B97F4A7C15u;
-  auto next = [&state] {
-    state ^= state << 13;
-    state ^= state >> 7;
-    state ^= state << 17;
-    return state;
-  };
+  corset_test::xorshift next;
   std::string s;
   int plain = 0;
   for (int round = 0; round != 20000; ++round) {
