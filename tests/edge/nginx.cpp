@@ -10,6 +10,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <ios>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -208,40 +209,43 @@ struct edge_fixture {
     backend_thread = std::thread{[this] { backend.listen_after_bind(); }};
 
     base_port = free_port();
-    std::string conf = "load_module /usr/lib/nginx/modules/ngx_http_js_module.so;\n"
-                       "daemon off;\nmaster_process off;\nworker_processes 1;\npid " + (dir / "nginx.pid").string() +
-                       ";\nerror_log " + (dir / "logs/error.log").string() + " warn;\nevents { worker_connections 256; }\n"
-                       "http {\n  access_log off;\n  variables_hash_max_size 2048;\n  client_body_temp_path " + (dir / "body").string() +
-                       ";\n  proxy_temp_path " + (dir / "proxy").string() + ";\n  fastcgi_temp_path " + (dir / "f").string() +
-                       ";\n  uwsgi_temp_path " + (dir / "u").string() + ";\n  scgi_temp_path " + (dir / "s").string() + ";\n";
-    int port = base_port;
-    auto add = [&](auto const& policy, std::string_view name) {
-      corset::edge::nginx_files const f = corset::edge::nginx(policy, name, (dir / (std::string{name} + ".js")).string());
-      std::ofstream{dir / (std::string{name} + ".http.conf")} << f.http;
-      std::ofstream{dir / (std::string{name} + ".location.conf")} << f.location;
-      std::ofstream{dir / (std::string{name} + ".js")} << f.script;
-      conf += "  include " + (dir / (std::string{name} + ".http.conf")).string() + ";\n";
-      conf += "  server {\n    listen 127.0.0.1:" + std::to_string(port++) + ";\n    location / {\n      include " +
-              (dir / (std::string{name} + ".location.conf")).string() + ";\n      proxy_pass http://127.0.0.1:" +
-              std::to_string(backend_port) + ";\n    }\n  }\n";
-    };
-    add(api, "api");
-    add(open_api, "open");
-    add(reporting, "reporting");
-    conf += "}\n";
-    std::ofstream{dir / "nginx.conf"} << conf;
+    conf = "load_module /usr/lib/nginx/modules/ngx_http_js_module.so;\n"
+           "daemon off;\nworker_processes 1;\npid " + (dir / "nginx.pid").string() +
+           ";\nerror_log " + (dir / "logs/error.log").string() + " warn;\nevents { worker_connections 256; }\n"
+           "http {\n  access_log off;\n  variables_hash_max_size 2048;\n  client_body_temp_path " + (dir / "body").string() +
+           ";\n  proxy_temp_path " + (dir / "proxy").string() + ";\n  fastcgi_temp_path " + (dir / "f").string() +
+           ";\n  uwsgi_temp_path " + (dir / "u").string() + ";\n  scgi_temp_path " + (dir / "s").string() + ";\n";
+  }
 
+  // A server for a policy, on the next port (returned), with the files corset::edge::nginx writes.
+  template <class Policy>
+  int add(Policy const& policy, std::string const& name, std::string const& origins_map = {}) {
+    corset::edge::nginx_files const f = corset::edge::nginx(policy, name, (dir / (name + ".js")).string(), origins_map);
+    std::ofstream{dir / (name + ".http.conf")} << f.http;
+    std::ofstream{dir / (name + ".location.conf")} << f.location;
+    std::ofstream{dir / (name + ".js")} << f.script;
+    int const port = base_port + servers++;
+    conf += "  include " + (dir / (name + ".http.conf")).string() + ";\n";
+    conf += "  server {\n    listen 127.0.0.1:" + std::to_string(port) + ";\n    location / {\n      include " +
+            (dir / (name + ".location.conf")).string() + ";\n      proxy_pass http://127.0.0.1:" +
+            std::to_string(backend_port) + ";\n    }\n  }\n";
+    return port;
+  }
+
+  // Starts nginx (with a master process when the test reloads it) and waits until it listens.
+  void start(bool master = false) {
+    std::ofstream{dir / "nginx.conf"} << "master_process " << (master ? "on" : "off") << ";\n" << conf << "}\n";
     nginx = ::fork();
     if (nginx == 0) {
       std::string const prefix = dir.string() + "/", config = (dir / "nginx.conf").string();
       ::execl("/usr/sbin/nginx", "nginx", "-p", prefix.c_str(), "-c", config.c_str(), nullptr);
       std::_Exit(127);
     }
-    for (int i = 0; i != 100; ++i) {  // wait until every server listens
+    for (int i = 0; i != 100; ++i) {  // wait until the last server listens
       int const fd = ::socket(AF_INET, SOCK_STREAM, 0);
       sockaddr_in a{};
       a.sin_family = AF_INET;
-      a.sin_port = htons(static_cast<std::uint16_t>(base_port + 2));
+      a.sin_port = htons(static_cast<std::uint16_t>(base_port + servers - 1));
       a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
       bool const up = ::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
       ::close(fd);
@@ -253,6 +257,16 @@ struct edge_fixture {
     std::ifstream log{dir / "logs/error.log"};
     FAIL("nginx did not start: " << std::string{std::istreambuf_iterator<char>{log}, {}});
   }
+
+  // nginx -s reload, as an operator would run it.
+  void reload() const {
+    std::string const command = "/usr/sbin/nginx -p '" + dir.string() + "/' -c '" + (dir / "nginx.conf").string() + "' -s reload";
+    REQUIRE(std::system(command.c_str()) == 0);
+  }
+
+  std::string conf;
+  int servers = 0;
+
   ~edge_fixture() {
     if (nginx > 0) {
       ::kill(nginx, SIGTERM);
@@ -374,16 +388,76 @@ std::vector<wire_request> near_misses() {
 
 TEST_CASE("edge: nginx answers what policy.evaluate answers, byte for byte, or stricter where docs/edge.md says") {
   edge_fixture edge;
+  int const api_port = edge.add(api, "api"), open_port = edge.add(open_api, "open"),
+            reporting_port = edge.add(reporting, "reporting");
+  edge.start();
   std::vector<wire_request> requests = table();
   std::vector<wire_request> const more = near_misses();
   requests.insert(requests.end(), more.begin(), more.end());
-  std::map<std::string, int> const met_api = replay(edge.base_port, api, requests);
-  std::map<std::string, int> const met_open = replay(edge.base_port + 1, open_api, requests);
-  std::map<std::string, int> const met_reporting = replay(edge.base_port + 2, reporting, requests);
+  std::map<std::string, int> const met_api = replay(api_port, api, requests);
+  std::map<std::string, int> const met_open = replay(open_port, open_api, requests);
+  std::map<std::string, int> const met_reporting = replay(reporting_port, reporting, requests);
   for (auto const* met : {&met_api, &met_open, &met_reporting})
     for (auto const& [why, count] : *met) MESSAGE("stricter at the edge, as documented: " << why << " (" << count << " requests)");
   MESSAGE(requests.size() << " requests replayed through each of 3 policies");
   // The table reaches each difference docs/edge.md lists: the test would notice if one vanished.
   CHECK(met_api.count("several Access-Control-Request-Headers lines") == 1);
   CHECK(met_api.count("empty elements in Access-Control-Request-Headers") == 1);
+}
+
+namespace {
+// A credentialed API over a run-time origin set: at the edge, the set is a map file written by the
+// nginx_origins tool and swapped by nginx -s reload.
+corset::origin_set<corset::allow_credentials> books;
+inline constexpr corset::policy<corset::allow_origins_from<books>, corset::allow_credentials> book_api{};
+
+int run_tool(std::filesystem::path const& origins, std::filesystem::path const& map) {
+  std::string const command = std::string{CORSET_NGINX_ORIGINS_TOOL} + " --credentials '" + origins.string() + "' '" +
+                              map.string() + "' >/dev/null 2>&1";
+  int const status = std::system(command.c_str());
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+std::vector<wire_request> book_requests() {
+  std::vector<wire_request> out;
+  for (char const* o : {"https://book.example.net", "https://press.example.net", "https://a.pages.example.org",
+                        "https://evil.example"}) {
+    out.push_back({"GET", "/items/1", {{"Origin", o}}});
+    out.push_back({"OPTIONS", "/items/1", {{"Origin", o}, {"Access-Control-Request-Method", "GET"}}});
+    out.push_back({"POST", "/items/1", {{"Origin", o}, {"Sec-Fetch-Site", "cross-site"}}});
+  }
+  return out;
+}
+}  // namespace
+
+TEST_CASE("edge: a run-time origin set reloads through its map file, and a bad file changes nothing") {
+  edge_fixture edge;
+  std::filesystem::path const origins = edge.dir / "books.txt", map = edge.dir / "books.map";
+  std::ofstream{origins} << "# published books\nhttps://book.example.net\nhttps://*.pages.example.org\n";
+  REQUIRE(run_tool(origins, map) == 0);
+  int const port = edge.add(book_api, "books", map.string());
+  edge.start(true);
+  REQUIRE(books.load(origins.string()));
+  std::vector<wire_request> const requests = book_requests();
+  CHECK(replay(port, book_api, requests).empty());
+  CHECK(send(port, requests[0]).cors.count("access-control-allow-origin") == 1);
+
+  // A bad file: the tool refuses it, the map stays, a reload keeps the origins in use.
+  std::ofstream{origins, std::ios::trunc} << "https://press.example.net\nhttps://press.example.net/\n";
+  CHECK(run_tool(origins, map) == 1);
+  CHECK(!books.load(origins.string()));
+  edge.reload();
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  CHECK(replay(port, book_api, requests).empty());
+
+  // A good one: after the reload, nginx answers as the set now does.
+  std::ofstream{origins, std::ios::trunc} << "https://press.example.net\n";
+  REQUIRE(run_tool(origins, map) == 0);
+  REQUIRE(books.load(origins.string()));
+  edge.reload();
+  wire_request const from_press{"GET", "/items/1", {{"Origin", "https://press.example.net"}}};
+  for (int i = 0; i != 50 && send(port, from_press).cors.count("access-control-allow-origin") == 0; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));  // the old worker finishes first
+  CHECK(replay(port, book_api, requests).empty());
+  CHECK(send(port, requests[0]).cors.count("access-control-allow-origin") == 0);
 }
