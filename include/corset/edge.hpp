@@ -1,10 +1,12 @@
-// corset/edge.hpp - the policy at the edge: nginx configuration generated from a compiled policy.
+// corset/edge.hpp - the policy at the edge: nginx and HAProxy configurations generated from a
+// compiled policy.
 // Opt-in: not included by corset.hpp (it allocates, and only a build step needs it).
 //
 //   corset::edge::nginx_files const f = corset::edge::nginx(api, "api", "/etc/nginx/corset/api.js");
 //   // f.http:     include inside http { }        (maps, and the njs helpers' js_set lines)
 //   // f.location: include inside the location that proxy_passes to the application
 //   // f.script:   the njs helpers, at the path given (Debian: libnginx-mod-http-js)
+//   std::string const frontend = corset::edge::haproxy(api, "api", "0.0.0.0:80", "application");
 //
 // The policy is the same validated type the service compiles: a policy that does not compile
 // cannot be exported. What the generated configuration answers is what policy.evaluate answers,
@@ -62,9 +64,9 @@ inline std::string regex_literal(std::string_view s) {
 inline constexpr std::string_view port_regex =
     "(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])";
 
-// An anchored, case-sensitive expression for one validated pattern (rules 3.2, 3.3).
+// An anchored, case-sensitive expression (PCRE) for one validated pattern (rules 3.2, 3.3).
 inline std::string pattern_regex(corset::detail::origin_pattern const& p) {
-  std::string out = "~^" + regex_literal(p.prefix);
+  std::string out = "^" + regex_literal(p.prefix);
   if (p.any_subdomain) out += "(?:[a-z0-9_-]{1,63}\\.)*[a-z0-9_-]{1,63}" + regex_literal(p.suffix);
   if (p.any_port) out += "(?::(?!" + std::to_string(p.default_port) + "$)" + std::string{port_regex} + ")?";
   return out + "$";
@@ -81,7 +83,7 @@ std::string request_headers_regex(std::array<std::string_view, N> names) {
     return out;
   };
   std::sort(names.begin(), names.end(), [&lower](std::string_view a, std::string_view b) { return lower(a) < lower(b); });
-  std::string out = "~*^[ \\t]{0,2}";
+  std::string out = "^[ \\t]{0,2}";
   for (std::string_view name : names) out += "(?:" + regex_literal(name) + "[ \\t]{0,2}(?:,[ \\t]{0,2}|$))?";
   return out + "$";
 }
@@ -138,7 +140,7 @@ inline std::string origin_entries(std::vector<std::string_view> const& origins) 
   std::string out;
   for (std::string_view o : origins) {
     bool const pattern = o.find('*') != std::string_view::npos;
-    out += "    " + nginx_string(pattern ? pattern_regex(corset::detail::parse_pattern(o)) : std::string{o}) + " 1;\n";
+    out += "    " + nginx_string(pattern ? "~" + pattern_regex(corset::detail::parse_pattern(o)) : std::string{o}) + " 1;\n";
   }
   return out;
 }
@@ -166,57 +168,81 @@ origin_map nginx_origin_map(std::string_view text, std::string_view source = "te
 
 // nginx 1.22 (Debian) with the njs module: the files for one policy. `name` prefixes the
 // variables (letters, digits, `_`); `script_path` is where f.script will be installed.
+namespace detail {
+
+// What a proxy needs of a policy, from its options, as the evaluator reads them: the lists, and the
+// constant parts of each answer (rules 4.3, 4.5, 4.6, 8.4).
+struct exported_policy {
+  bool any_origin = false;
+  bool run_time_set = false;
+  std::vector<std::string_view> origins;  // listed, exact and patterns (not for a run-time set)
+  std::vector<std::string_view> methods;  // listed besides the safelisted ones
+  bool any_method = false;
+  std::string headers_regex;  // the allowed Access-Control-Request-Headers values; empty: none allowed
+  std::string_view allow_credentials, expose_headers, max_age, allow_headers, vary_actual, vary_preflight;
+  int allowed_status = 0, refused_status = 0, forged_status = 0;  // 0: the application answers
+  bool protects = false;                                          // rules 8 in force (refused or reported)
+};
+
+template <class... Options>
+exported_policy export_policy() {
+  namespace cd = corset::detail;
+  using evaluator = cd::evaluator<Options...>;
+  using origins = typename evaluator::origins;
+  using header_names = typename evaluator::request_headers::names;
+  static_assert(!header_names::any, "corset: allow_any_header cannot be exported to a proxy; list the headers");
+  static_assert(!evaluator::private_network::enabled,
+                "corset: allow_private_network cannot be exported to a proxy; answer those preflights in the application");
+  exported_policy out;
+  out.any_origin = origins::any;
+  out.run_time_set = !origins::any && !requires { typename origins::matcher; };
+  if constexpr (requires { typename origins::matcher; })
+    for (std::size_t k = 0; k != origins::matcher::total; ++k) out.origins.push_back(origins::matcher::text(k));
+  if constexpr (requires { evaluator::methods::names; })
+    out.methods.assign(evaluator::methods::names.begin(), evaluator::methods::names.end());
+  out.any_method = evaluator::methods::allows("CORSET-EDGE-PROBE");
+  constexpr auto const& listed_names = header_names::listed_names;
+  if constexpr (listed_names.size() != 0) out.headers_regex = request_headers_regex(listed_names);
+  recorder actual, preflight, allow_headers;
+  evaluator::credentials::answer(actual);
+  evaluator::exposed_headers::answer(actual);
+  evaluator::max_age::answer(preflight);
+  typename evaluator::request_headers::read_result allowed_list{};
+  allowed_list.status = cd::request_headers_status::allowed;
+  evaluator::request_headers::answer(allow_headers, allowed_list);
+  out.allow_credentials = actual["Access-Control-Allow-Credentials"];
+  out.expose_headers = actual["Access-Control-Expose-Headers"];
+  out.max_age = preflight["Access-Control-Max-Age"];
+  out.allow_headers = allow_headers["Access-Control-Allow-Headers"];
+  out.vary_actual = cd::actual_vary(origins::any);
+  out.vary_preflight = cd::preflight_vary(origins::any, evaluator::private_network::enabled);
+  bool const passes = evaluator::pass_through::passes;
+  out.allowed_status = passes ? 0 : evaluator::preflight_status::allowed;
+  out.refused_status = passes ? 0 : 403;
+  constexpr cd::writes_rule writes = cd::pack_of<Options...>::writes;
+  out.protects = writes != cd::writes_rule::accepted;
+  out.forged_status = writes == cd::writes_rule::refused ? 403 : 0;
+  return out;
+}
+
+}  // namespace detail
+
 // For a policy over a run-time origin set, `origins_map` is the path of the file nginx_origin_map
 // writes (std::invalid_argument without it); other policies take none.
 template <class... Options>
 nginx_files nginx(policy<Options...> const& p, std::string_view name, std::string_view script_path,
                   std::string_view origins_map = {}) {
-  using evaluator = corset::detail::evaluator<Options...>;
-  using origins = typename evaluator::origins;
-  using header_names = typename evaluator::request_headers::names;
-  static_assert(!header_names::any, "corset: allow_any_header cannot be exported to nginx; list the headers");
-  static_assert(!evaluator::private_network::enabled,
-                "corset: allow_private_network cannot be exported to nginx; answer those preflights in the application");
-  namespace cd = corset::detail;
-
+  detail::exported_policy const e = detail::export_policy<Options...>();
   std::string const v = "$corset_" + std::string{name} + "_";
   std::string http, location;
   auto const map = [&http](std::string_view source, std::string_view target, std::string_view body) {
     http += "map " + std::string{source} + " " + std::string{target} + " {\n" + std::string{body} + "}\n";
   };
-
-  constexpr bool run_time_set = !origins::any && !requires { typename origins::matcher; };
-  if (run_time_set == origins_map.empty())
-    throw std::invalid_argument(run_time_set ? "corset::edge::nginx: a policy over a run-time origin set needs origins_map"
-                                             : "corset::edge::nginx: origins_map is for a policy over a run-time origin set");
+  if (e.run_time_set == origins_map.empty())
+    throw std::invalid_argument(e.run_time_set ? "corset::edge::nginx: a policy over a run-time origin set needs origins_map"
+                                               : "corset::edge::nginx: origins_map is for a policy over a run-time origin set");
   std::string listed = "    default 0;\n";
-  if constexpr (run_time_set) {
-    listed += "    include " + std::string{origins_map} + ";\n";
-  } else if constexpr (!origins::any) {
-    using matcher = typename origins::matcher;
-    std::vector<std::string_view> texts;
-    for (std::size_t k = 0; k != matcher::total; ++k) texts.push_back(matcher::text(k));
-    listed += detail::origin_entries(texts);
-  }
-
-  // The constant parts of the answers, from the options themselves (rules 4.3, 4.5, 4.6, 8.4).
-  detail::recorder actual, preflight, allow_headers;
-  evaluator::credentials::answer(actual);
-  evaluator::exposed_headers::answer(actual);
-  evaluator::credentials::answer(preflight);
-  evaluator::max_age::answer(preflight);
-  typename evaluator::request_headers::read_result allowed_list{};
-  allowed_list.status = cd::request_headers_status::allowed;
-  evaluator::request_headers::answer(allow_headers, allowed_list);
-  std::string_view const allow_headers_value = allow_headers["Access-Control-Allow-Headers"];
-  std::string_view const vary_actual = cd::actual_vary(origins::any);
-  std::string_view const vary_preflight = cd::preflight_vary(origins::any, evaluator::private_network::enabled);
-  bool const passes = evaluator::pass_through::passes;
-  int const allowed_status = passes ? 0 : evaluator::preflight_status::allowed;
-  int const refused_status = passes ? 0 : 403;
-  constexpr cd::writes_rule writes = cd::pack_of<Options...>::writes;
-  bool const protects = writes != cd::writes_rule::accepted;
-  int const forged_status = writes == cd::writes_rule::refused ? 403 : 0;
+  listed += e.run_time_set ? "    include " + std::string{origins_map} + ";\n" : detail::origin_entries(e.origins);
 
   http += "# Generated by corset (corset/edge.hpp) from the policy: " + std::string{p.describe()} + "\n";
   http += "js_import corset_" + std::string{name} + " from " + std::string{script_path} + ";\n";
@@ -232,28 +258,20 @@ nginx_files nginx(policy<Options...> const& p, std::string_view name, std::strin
 
   // rules 3: the origin. nginx's string keys ignore case and Origin is byte-exact, so a second map
   // refuses uppercase; one more refuses a host no browser sends (3.5); njs counts the lines (3.6).
-  if constexpr (origins::any) {
-    map("$http_origin", v + "origin_listed", "    default 1;\n");
-  } else {
-    map("$http_origin", v + "origin_listed", listed);
-  }
+  map("$http_origin", v + "origin_listed", e.any_origin ? "    default 1;\n" : listed);
   map("$http_origin", v + "origin_shape", "    default 1;\n    ~[A-Z] 0;\n    \"~^[a-z][a-z0-9+.-]*://[^:/]{254,}\" 0;\n");
   map("\"" + v + "origin_listed" + v + "origin_shape" + v + "origin_lines\"", v + "origin_ok",
-      origins::any ? "    default 1;\n" : "    default 0;\n    111 1;\n");
+      e.any_origin ? "    default 1;\n" : "    default 0;\n    111 1;\n");
 
   // rules 4.5-4.10: method and requested headers of a preflight.
   std::string methods = "    default 0;\n    ~^(?:GET|HEAD|POST)$ 1;\n";
-  if constexpr (requires { evaluator::methods::names; }) {
-    for (std::string_view m : evaluator::methods::names) methods += "    " + detail::nginx_string("~^" + detail::regex_literal(m) + "$") + " 1;\n";
-  } else if (evaluator::methods::allows("CORSET-EDGE-PROBE")) {  // allow_any_method: tokens, not forbidden ones
+  for (std::string_view m : e.methods) methods += "    " + detail::nginx_string("~^" + detail::regex_literal(m) + "$") + " 1;\n";
+  if (e.any_method)  // tokens, but not the forbidden methods
     methods += "    \"~*^(?:CONNECT|TRACE|TRACK)$\" 0;\n    \"~^[!#$%&'*+.^_`|~0-9A-Za-z-]+$\" 1;\n";
-  }
   map("$http_access_control_request_method", v + "method_ok", methods);
   map("$http_access_control_request_method", v + "method_safelisted", "    default 0;\n    ~^(?:GET|HEAD|POST)$ 1;\n");
   std::string headers = "    default 0;\n    \"\" 1;\n";
-  constexpr auto const& listed_names = header_names::listed_names;
-  if constexpr (listed_names.size() != 0)
-    headers += "    " + detail::nginx_string(detail::request_headers_regex(listed_names)) + " 1;\n";
+  if (!e.headers_regex.empty()) headers += "    " + detail::nginx_string("~*" + e.headers_regex) + " 1;\n";
   headers += "    \"~^.{8193,}\" 0;\n";
   map("$http_access_control_request_headers", v + "headers_ok", headers);
   map("$http_access_control_request_headers", v + "headers_named", "    default 0;\n    \"~[^ \\t,]\" 1;\n");
@@ -271,7 +289,7 @@ nginx_files nginx(policy<Options...> const& p, std::string_view name, std::strin
   map("\"" + v + "origin_lines|$http_origin|" + v + "host\"", v + "origin_is_host",
       "    default 0;\n    \"~^1\\|[A-Za-z][A-Za-z0-9+.-]*://([^|]+)\\|\\1$\" 1;\n");
   map("\"" + v + "write" + v + "origin_ok" + v + "site" + v + "has_origin" + v + "origin_is_host\"", v + "forged",
-      protects ? "    default 1;\n    ~^0 0;\n    ~^11 0;\n    ~^10trust 0;\n    ~^10absent0 0;\n    ~^10absent11$ 0;\n"
+      e.protects ? "    default 1;\n    ~^0 0;\n    ~^11 0;\n    ~^10trust 0;\n    ~^10absent0 0;\n    ~^10absent11$ 0;\n"
                : "    default 0;\n");
 
   // What the request gets.
@@ -286,30 +304,29 @@ nginx_files nginx(policy<Options...> const& p, std::string_view name, std::strin
                              std::string_view otherwise = "") {
     map(source, v + std::string{header}, when("default", otherwise) + std::string{body});
   };
-  std::string_view const echo = origins::any ? "*" : "$http_origin";
+  std::string_view const echo = e.any_origin ? "*" : "$http_origin";
   value_map("allow_origin", v + "state",
-            origins::any ? when("preflight_refused", "") + when("forged", "")
+            e.any_origin ? when("preflight_refused", "") + when("forged", "")
                          : "    actual_allowed " + std::string{echo} + ";\n    preflight_allowed " + std::string{echo} + ";\n",
-            origins::any ? "*" : "");
+            e.any_origin ? "*" : "");
   value_map("allow_credentials", v + "state",
-            when("actual_allowed", actual["Access-Control-Allow-Credentials"]) +
-                when("preflight_allowed", preflight["Access-Control-Allow-Credentials"]));
+            when("actual_allowed", e.allow_credentials) + when("preflight_allowed", e.allow_credentials));
   value_map("expose_headers", v + "state",
-            origins::any ? when("preflight_allowed", "") + when("preflight_refused", "") + when("forged", "")
-                         : when("actual_allowed", actual["Access-Control-Expose-Headers"]),
-            origins::any ? actual["Access-Control-Expose-Headers"] : "");
+            e.any_origin ? when("preflight_allowed", "") + when("preflight_refused", "") + when("forged", "")
+                         : when("actual_allowed", e.expose_headers),
+            e.any_origin ? e.expose_headers : "");
   value_map("allow_methods", "\"" + v + "state" + v + "method_safelisted\"",
             "    preflight_allowed0 $http_access_control_request_method;\n");
-  value_map("allow_headers", "\"" + v + "state" + v + "headers_named\"", when("preflight_allowed1", allow_headers_value));
-  value_map("max_age", v + "state", when("preflight_allowed", preflight["Access-Control-Max-Age"]));
+  value_map("allow_headers", "\"" + v + "state" + v + "headers_named\"", when("preflight_allowed1", e.allow_headers));
+  value_map("max_age", v + "state", when("preflight_allowed", e.max_age));
   value_map("vary", v + "state",
-            when("not_cors", vary_actual) + when("actual_allowed", vary_actual) + when("actual_refused", vary_actual) +
-                when("forged", vary_actual) + when("preflight_allowed", vary_preflight) +
-                when("preflight_refused", vary_preflight));
+            when("not_cors", e.vary_actual) + when("actual_allowed", e.vary_actual) + when("actual_refused", e.vary_actual) +
+                when("forged", e.vary_actual) + when("preflight_allowed", e.vary_preflight) +
+                when("preflight_refused", e.vary_preflight));
   value_map("status", v + "state",
-            (allowed_status != 0 ? when("preflight_allowed", std::to_string(allowed_status)) : std::string{}) +
-                (refused_status != 0 ? when("preflight_refused", std::to_string(refused_status)) : std::string{}) +
-                (forged_status != 0 ? when("forged", std::to_string(forged_status)) : std::string{}));
+            (e.allowed_status != 0 ? when("preflight_allowed", std::to_string(e.allowed_status)) : std::string{}) +
+                (e.refused_status != 0 ? when("preflight_refused", std::to_string(e.refused_status)) : std::string{}) +
+                (e.forged_status != 0 ? when("forged", std::to_string(e.forged_status)) : std::string{}));
 
   location += "# Generated by corset (corset/edge.hpp): the policy's answers, in front of the application.\n";
   for (std::string_view f : detail::answered_fields) location += "proxy_hide_header " + std::string{f} + ";\n";
@@ -321,13 +338,132 @@ nginx_files nginx(policy<Options...> const& p, std::string_view name, std::strin
                                         {"Access-Control-Expose-Headers", "expose_headers"},
                                         {"Vary", "vary"}})
     location += "add_header " + std::string{field} + " " + v + variable + " always;\n";
-  for (int status : {allowed_status, refused_status, forged_status})
+  for (int status : {e.allowed_status, e.refused_status, e.forged_status})
     if (status != 0 && location.find("= " + std::to_string(status) + ")") == std::string::npos)
       location += "if (" + v + "status = " + std::to_string(status) + ") { return " + std::to_string(status) + "; }\n";
   // rules 8.3: the application sees the Host the browser sent; WebSocket upgrades pass through.
   location += "proxy_set_header Host $http_host;\nproxy_http_version 1.1;\n"
               "proxy_set_header Upgrade $http_upgrade;\nproxy_set_header Connection $http_connection;\n";
   return {std::move(http), std::move(location), std::string{detail::script}};
+}
+
+// HAProxy 2.6 (Debian): a frontend section for one policy, listening on `bind`, in front of the
+// backend section named `backend`. No helper is needed: HAProxy counts a field's lines
+// (req.fhdr_cnt) and reads every line of a list (req.hdr). Load it as one more configuration
+// file (`haproxy -f global.cfg -f corset-api.cfg`). Not for a run-time origin set yet.
+template <class... Options>
+std::string haproxy(policy<Options...> const& p, std::string_view name, std::string_view bind, std::string_view backend) {
+  detail::exported_policy const e = detail::export_policy<Options...>();
+  if (e.run_time_set) throw std::invalid_argument("corset::edge::haproxy: run-time origin sets are not exported yet");
+  std::string out = "# Generated by corset (corset/edge.hpp) from the policy: " + std::string{p.describe()} + "\n";
+  out += "frontend " + std::string{name} + "\n    bind " + std::string{bind} + "\n    mode http\n";
+  auto const line = [&out](std::string_view text) { out += "    " + std::string{text} + "\n"; };
+  auto const quoted = [](std::string_view regex) { return "'" + std::string{regex} + "'"; };  // nothing is escaped inside
+  std::string_view const acrm = "req.fhdr(access-control-request-method)", acrh = "req.fhdr(access-control-request-headers)";
+
+  // rules 2 and 3: the kind of request, the origin (byte-exact; a host no browser sends; one line).
+  line("acl c_options method -m str OPTIONS");
+  line("acl c_origin req.fhdr(origin) -m reg .");
+  line("acl c_acrm " + std::string{acrm} + " -m reg .");
+  line("acl c_one_origin req.fhdr_cnt(origin) eq 1");
+  line("acl c_long req.fhdr(origin) -m reg '^[a-z][a-z0-9+.-]*://[^:/]{254,}'");
+  std::string exact;
+  for (std::string_view o : e.origins) {
+    if (o.find('*') == std::string_view::npos) {
+      exact += " " + std::string{o};
+    } else {
+      line("acl c_listed req.fhdr(origin) -m reg " + quoted(detail::pattern_regex(corset::detail::parse_pattern(o))));
+    }
+  }
+  if (!exact.empty()) line("acl c_listed req.fhdr(origin) -m str" + exact);
+  line("http-request set-var(txn.c_origin) req.fhdr(origin)");
+  line("http-request set-var(txn.c_acrm) " + std::string{acrm});
+  line(e.any_origin ? "http-request set-var(txn.c_ok) bool(true)"
+                    : "http-request set-var(txn.c_ok) bool(true) if c_one_origin c_listed !c_long");
+  line("acl c_ok var(txn.c_ok) -m bool");
+
+  // rules 4.5-4.10: the method, one line of it; the header list, at most one line.
+  std::string methods = "GET HEAD POST";
+  for (std::string_view m : e.methods) methods += " " + std::string{m};
+  line("acl c_method " + std::string{acrm} + " -m str " + methods);
+  if (e.any_method) {
+    line("acl c_method " + std::string{acrm} + " -m reg '^[!#$%&\\x27*+.^_`|~0-9A-Za-z-]+$'");
+    line("acl c_forbidden " + std::string{acrm} + " -m str -i CONNECT TRACE TRACK");
+  } else {
+    line("acl c_forbidden always_false");
+  }
+  line("acl c_one_acrm req.fhdr_cnt(access-control-request-method) eq 1");
+  line("acl c_safelisted var(txn.c_acrm) -m str GET HEAD POST");
+  line("acl c_no_acrh req.fhdr_cnt(access-control-request-headers) eq 0");
+  line("acl c_one_acrh req.fhdr_cnt(access-control-request-headers) eq 1");
+  line("acl c_acrh_empty " + std::string{acrh} + " -m reg '^[ \\t]*$'");
+  if (!e.headers_regex.empty()) line("acl c_acrh_ok " + std::string{acrh} + " -m reg -i " + quoted(e.headers_regex));
+  line("acl c_acrh_long " + std::string{acrh} + " -m reg '^.{8193,}'");
+  line("http-request set-var(txn.c_headers) bool(true) if c_no_acrh");
+  line("http-request set-var(txn.c_headers) bool(true) if c_one_acrh c_acrh_empty");
+  if (!e.headers_regex.empty()) line("http-request set-var(txn.c_headers) bool(true) if c_one_acrh c_acrh_ok !c_acrh_long");
+  line("acl c_headers var(txn.c_headers) -m bool");
+  line("http-request set-var(txn.c_named) bool(true) if { " + std::string{acrh} + " -m reg '[^ \\t,]' }");
+
+  // rules 8: cross-origin writes; the host is the absolute-form target's authority, else Host.
+  if (e.protects) {
+    line("acl c_safe method -m str GET HEAD OPTIONS");
+    line("acl c_get method -m str GET");
+    line("acl c_ws req.hdr(upgrade) -m reg -i '^[ \\t]*websocket([/ \\t].*)?$'");
+    line("acl c_no_site req.fhdr_cnt(sec-fetch-site) eq 0");
+    line("acl c_one_site req.fhdr_cnt(sec-fetch-site) eq 1");
+    line("acl c_site_trusts req.fhdr(sec-fetch-site) -m str same-origin none");
+    line("acl c_origin_plain req.fhdr(origin) -m reg '^[^/]*://[^/]*$'");
+    line("http-request set-var(txn.c_host) req.fhdr(host)");
+    line("http-request set-var(txn.c_host) url,field(3,/),field(1,?) if { url -m reg '^[A-Za-z][A-Za-z0-9+.-]*://' }");
+    line("http-request set-var(txn.c_origin_host) req.fhdr(origin),field(3,/) if c_origin_plain");
+    line("acl c_origin_is_host var(txn.c_origin_host),strcmp(txn.c_host) eq 0");
+    for (std::string_view write : {"!c_safe", "c_get c_ws"}) {
+      std::string const w = "http-request set-var(txn.c_forged) bool(true) if " + std::string{write} + " !c_ok ";
+      line(w + "c_one_site !c_site_trusts");
+      line(w + "!c_no_site !c_one_site");
+      line(w + "c_no_site c_origin !c_one_origin");
+      line(w + "c_no_site c_origin !c_origin_is_host");
+    }
+  }
+
+  // What the request gets.
+  line("http-request set-var(txn.c_state) str(not_cors)");
+  line("http-request set-var(txn.c_state) str(actual_refused) if c_origin");
+  line("http-request set-var(txn.c_state) str(actual_allowed) if c_origin c_ok");
+  line("http-request set-var(txn.c_state) str(preflight_refused) if c_options c_origin c_acrm");
+  line("http-request set-var(txn.c_state) str(preflight_allowed) if c_options c_origin c_acrm c_ok c_one_acrm c_method "
+       "!c_forbidden c_headers");
+  line("http-request set-var(txn.c_state) str(forged) if { var(txn.c_forged) -m bool }");
+  auto const state = [](std::string_view states) { return "{ var(txn.c_state) -m str " + std::string{states} + " }"; };
+  if (e.allowed_status != 0) line("http-request return status " + std::to_string(e.allowed_status) + " if " + state("preflight_allowed"));
+  if (e.refused_status != 0) line("http-request return status " + std::to_string(e.refused_status) + " if " + state("preflight_refused"));
+  if (e.forged_status != 0) line("http-request return status " + std::to_string(e.forged_status) + " if " + state("forged"));
+  line("default_backend " + std::string{backend});
+
+  // Every response, the application's and HAProxy's own: its Access-Control-* fields are corset's.
+  for (std::string_view f : detail::answered_fields) line("http-after-response del-header " + std::string{f});
+  auto const set = [&](std::string_view field, std::string_view value, std::string const& condition) {
+    if (!value.empty()) line("http-after-response set-header " + std::string{field} + " \"" + std::string{value} + "\" if " + condition);
+  };
+  if (e.any_origin) {
+    set("Access-Control-Allow-Origin", "*", state("not_cors actual_allowed preflight_allowed"));
+    set("Access-Control-Expose-Headers", e.expose_headers, state("not_cors actual_allowed"));
+  } else {
+    set("Access-Control-Allow-Origin", "%[var(txn.c_origin)]", state("actual_allowed preflight_allowed"));
+    set("Access-Control-Expose-Headers", e.expose_headers, state("actual_allowed"));
+  }
+  set("Access-Control-Allow-Credentials", e.allow_credentials, state("actual_allowed preflight_allowed"));
+  set("Access-Control-Allow-Methods", "%[var(txn.c_acrm)]", state("preflight_allowed") + " !c_safelisted");
+  set("Access-Control-Allow-Headers", e.allow_headers, state("preflight_allowed") + " { var(txn.c_named) -m bool }");
+  set("Access-Control-Max-Age", e.max_age, state("preflight_allowed"));
+  // Vary is added beside the application's own, as rules 4.2 allows.
+  if (!e.vary_actual.empty())
+    line("http-after-response add-header Vary \"" + std::string{e.vary_actual} + "\" if " +
+         state("not_cors actual_refused actual_allowed forged"));
+  line("http-after-response add-header Vary \"" + std::string{e.vary_preflight} + "\" if " +
+       state("preflight_allowed preflight_refused"));
+  return out;
 }
 
 }  // namespace corset::edge
