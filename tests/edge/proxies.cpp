@@ -431,7 +431,7 @@ std::map<std::string, int> replay_the_three(std::array<int, 3> const& ports) {
   std::vector<wire_request> requests = table();
   std::vector<wire_request> const more = near_misses();
   requests.insert(requests.end(), more.begin(), more.end());
-  std::map<std::string, int> const met_api = replay(ports[0], api, requests);
+  std::map<std::string, int> met_api = replay(ports[0], api, requests);  // returned: moved
   std::map<std::string, int> const met_open = replay(ports[1], open_api, requests);
   std::map<std::string, int> const met_reporting = replay(ports[2], reporting, requests);
   for (auto const* met : {&met_api, &met_open, &met_reporting})
