@@ -428,13 +428,14 @@ std::vector<wire_request> near_misses() {
 // The table and the near misses through the servers of the three policies (api, open_api,
 // reporting, in that order); what the test meets of the documented differences, for api.
 std::map<std::string, int> replay_the_three(std::array<int, 3> const& ports) {
+  using differences = std::map<std::string, int>;
   std::vector<wire_request> requests = table();
   std::vector<wire_request> const more = near_misses();
   requests.insert(requests.end(), more.begin(), more.end());
-  std::map<std::string, int> met_api = replay(ports[0], api, requests);  // returned: moved
-  std::map<std::string, int> const met_open = replay(ports[1], open_api, requests);
-  std::map<std::string, int> const met_reporting = replay(ports[2], reporting, requests);
-  for (auto const* met : {&met_api, &met_open, &met_reporting})
+  differences met_api = replay(ports[0], api, requests);  // returned: moved, not copied
+  differences const met_open = replay(ports[1], open_api, requests);
+  differences const met_reporting = replay(ports[2], reporting, requests);
+  for (differences const* met : std::array<differences const*, 3>{&met_api, &met_open, &met_reporting})
     for (auto const& [why, count] : *met) MESSAGE("stricter at the edge, as documented: " << why << " (" << count << " requests)");
   MESSAGE(requests.size() << " requests replayed through each of 3 policies");
   return met_api;
