@@ -44,6 +44,8 @@ struct nginx_files {
   std::string script;
 };
 
+// Everything below builds strings: it runs once, in a build step or at start-up, never on a
+// request's path (the configuration it writes is what answers requests).
 namespace detail {
 
 // Text for nginx's configuration language: a double-quoted string (the texts corset validated

@@ -244,19 +244,7 @@ struct edge_fixture {
       ::execl("/usr/sbin/nginx", "nginx", "-p", prefix.c_str(), "-c", config.c_str(), nullptr);
       std::_Exit(127);
     }
-    for (int i = 0; i != 100; ++i) {  // wait until the last server listens
-      int const fd = ::socket(AF_INET, SOCK_STREAM, 0);
-      sockaddr_in a{};
-      a.sin_family = AF_INET;
-      a.sin_port = htons(static_cast<std::uint16_t>(last_port));
-      a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-      bool const up = ::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
-      ::close(fd);
-      if (up) return;
-      int status = 0;
-      if (::waitpid(nginx, &status, WNOHANG) == nginx) break;
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
+    if (listens(nginx)) return;
     std::ifstream log{dir / "logs/error.log"};
     FAIL("nginx did not start: " << std::string{std::istreambuf_iterator<char>{log}, {}});
   }
@@ -269,6 +257,23 @@ struct edge_fixture {
 
   std::string conf;
   int last_port = 0;  // of the last server added: the proxy is up when it listens there
+
+  // Whether the proxy started as `process` listens on last_port within 5 s (false once it exited).
+  [[nodiscard]] bool listens(pid_t process) const {
+    for (int i = 0; i != 100; ++i) {
+      int const fd = ::socket(AF_INET, SOCK_STREAM, 0);
+      sockaddr_in a{};
+      a.sin_family = AF_INET;
+      a.sin_port = htons(static_cast<std::uint16_t>(last_port));
+      a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+      bool const up = ::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
+      ::close(fd);
+      if (up) return true;
+      if (::waitpid(process, nullptr, WNOHANG) == process) return false;
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return false;
+  }
 
   // A HAProxy frontend for a policy, on the next port (returned), in front of the same backend.
   template <class Policy>
@@ -288,18 +293,7 @@ struct edge_fixture {
       ::execl("/usr/sbin/haproxy", "haproxy", "-db", "-f", config.c_str(), nullptr);
       std::_Exit(127);
     }
-    for (int i = 0; i != 100; ++i) {
-      int const fd = ::socket(AF_INET, SOCK_STREAM, 0);
-      sockaddr_in a{};
-      a.sin_family = AF_INET;
-      a.sin_port = htons(static_cast<std::uint16_t>(last_port));
-      a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-      bool const up = ::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
-      ::close(fd);
-      if (up) return;
-      if (::waitpid(haproxy, nullptr, WNOHANG) == haproxy) break;
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
+    if (listens(haproxy)) return;
     std::ifstream log{dir / "logs/haproxy.log"};
     FAIL("haproxy did not start: " << std::string{std::istreambuf_iterator<char>{log}, {}});
   }
