@@ -320,12 +320,13 @@ struct edge_fixture {
 
   // A HAProxy frontend for a policy, on the next port (returned), in front of the same backend.
   template <class Policy>
-  int add_haproxy(Policy const& policy, std::string const& name) {
+  int add_haproxy(Policy const& policy, std::string const& name, std::string const& origin_lists_prefix = {}) {
     int const port = last_port = free_port();
-    haproxy_conf += corset::edge::haproxy(policy, name, "127.0.0.1:" + std::to_string(port), "application");
+    haproxy_conf += corset::edge::haproxy(policy, name, "127.0.0.1:" + std::to_string(port), "application", origin_lists_prefix);
     return port;
   }
-  void start_haproxy() {
+  // Starts HAProxy (in master-worker mode when the test reloads it) and waits until it listens.
+  void start_haproxy(bool master = false) {
     std::ofstream{dir / "haproxy.cfg"} << "global\n    maxconn 256\ndefaults\n    mode http\n    timeout connect 5s\n"
                                           "    timeout client 30s\n    timeout server 30s\nbackend application\n"
                                           "    server application 127.0.0.1:" << backend_port << "\n" << haproxy_conf;
@@ -333,13 +334,17 @@ struct edge_fixture {
     if (haproxy == 0) {
       std::string const config = (dir / "haproxy.cfg").string(), log = (dir / "logs/haproxy.log").string();
       std::freopen(log.c_str(), "w", stderr);
-      ::execl("/usr/sbin/haproxy", "haproxy", "-db", "-f", config.c_str(), nullptr);
+      if (master) ::execl("/usr/sbin/haproxy", "haproxy", "-W", "-db", "-f", config.c_str(), nullptr);
+      else ::execl("/usr/sbin/haproxy", "haproxy", "-db", "-f", config.c_str(), nullptr);
       std::_Exit(127);
     }
     if (listens(haproxy)) return;
     std::ifstream log{dir / "logs/haproxy.log"};
     FAIL("haproxy did not start: " << std::string{std::istreambuf_iterator<char>{log}, {}});
   }
+  // A reload as an operator would ask for one: SIGUSR2 to the master, which reads the
+  // configuration and its files again and starts new workers.
+  void reload_haproxy() const { REQUIRE(::kill(haproxy, SIGUSR2) == 0); }
   std::string haproxy_conf;
   pid_t haproxy = -1;
 
@@ -492,14 +497,15 @@ TEST_CASE("edge: nginx answers what policy.evaluate answers, byte for byte, or s
 }
 
 namespace {
-// A credentialed API over a run-time origin set: at the edge, the set is a map file written by the
-// nginx_origins tool and swapped by nginx -s reload.
+// A credentialed API over a run-time origin set: at the edge, the set is a map file (nginx) or two
+// pattern files (HAProxy) written by the edge_origins tool and read again by a reload.
 corset::origin_set<corset::allow_credentials> books;
 inline constexpr corset::policy<corset::allow_origins_from<books>, corset::allow_credentials> book_api{};
 
-int run_tool(std::filesystem::path const& origins, std::filesystem::path const& map) {
-  std::string const command = std::string{CORSET_NGINX_ORIGINS_TOOL} + " --credentials '" + origins.string() + "' '" +
-                              map.string() + "' >/dev/null 2>&1";
+// edge_origins PROXY --credentials ORIGINS OUTPUT; its exit status.
+int run_tool(char const* proxy, std::filesystem::path const& origins, std::filesystem::path const& output) {
+  std::string const command = std::string{CORSET_EDGE_ORIGINS_TOOL} + " " + proxy + " --credentials '" + origins.string() +
+                              "' '" + output.string() + "' >/dev/null 2>&1";
   int const status = std::system(command.c_str());
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
@@ -514,33 +520,32 @@ std::vector<wire_request> book_requests() {
   }
   return out;
 }
-}  // namespace
 
-TEST_CASE("edge: a run-time origin set reloads through its map file, and a bad file changes nothing") {
-  edge_fixture edge;
-  std::filesystem::path const origins = edge.dir / "books.txt", map = edge.dir / "books.map";
-  std::ofstream{origins} << "# published books\nhttps://book.example.net\nhttps://*.pages.example.org\n";
-  REQUIRE(run_tool(origins, map) == 0);
-  int const port = edge.add(book_api, "books", map.string());
-  edge.start(true);
+// The proxy at `port` was started with the tool's files for `origins` (book.example.net and
+// *.pages.example.org): it agrees with the set; a bad file is refused by the tool and a reload
+// changes nothing; a good one, after a reload, changes the proxy's answers as it changes the set's.
+template <class Reload>
+void check_reloads(proxy which, int port, std::filesystem::path const& origins, std::filesystem::path const& output,
+                   Reload&& reload) {
+  char const* const tool_proxy = which == proxy::nginx ? "nginx" : "haproxy";
   REQUIRE(books.load(origins.string()));
   std::vector<wire_request> const requests = book_requests();
-  CHECK(replay(proxy::nginx, port, book_api, requests).empty());
+  CHECK(replay(which, port, book_api, requests).empty());
   CHECK(send(port, requests[0]).cors.count("access-control-allow-origin") == 1);
 
-  // A bad file: the tool refuses it, the map stays, a reload keeps the origins in use.
+  // A bad file: the tool refuses it, the files stay, a reload keeps the origins in use.
   std::ofstream{origins, std::ios::trunc} << "https://press.example.net\nhttps://press.example.net/\n";
-  CHECK(run_tool(origins, map) == 1);
+  CHECK(run_tool(tool_proxy, origins, output) == 1);
   CHECK(!books.load(origins.string()));
-  edge.reload();
+  reload();
   std::this_thread::sleep_for(std::chrono::milliseconds(300));
-  CHECK(replay(proxy::nginx, port, book_api, requests).empty());
+  CHECK(replay(which, port, book_api, requests).empty());
 
-  // A good one: after the reload, nginx answers as the set now does.
+  // A good one: after the reload, the proxy answers as the set now does.
   std::ofstream{origins, std::ios::trunc} << "https://press.example.net\n";
-  REQUIRE(run_tool(origins, map) == 0);
+  REQUIRE(run_tool(tool_proxy, origins, output) == 0);
   REQUIRE(books.load(origins.string()));
-  edge.reload();
+  reload();
   // The old worker stops accepting a little after the reload: wait until three requests in a row
   // meet the new one.
   wire_request const from_press{"GET", "/items/1", {{"Origin", "https://press.example.net"}}};
@@ -550,8 +555,33 @@ TEST_CASE("edge: a run-time origin set reloads through its map file, and a bad f
     in_a_row = fresh ? in_a_row + 1 : 0;
     if (!fresh) std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
-  CHECK(replay(proxy::nginx, port, book_api, requests).empty());
+  CHECK(replay(which, port, book_api, requests).empty());
   CHECK(send(port, requests[0]).cors.count("access-control-allow-origin") == 0);
+}
+
+void write_first_origins(std::filesystem::path const& origins) {
+  std::ofstream{origins} << "# published books\nhttps://book.example.net\nhttps://*.pages.example.org\n";
+}
+}  // namespace
+
+TEST_CASE("edge: a run-time origin set reloads through its map file (nginx), and a bad file changes nothing") {
+  edge_fixture edge;
+  std::filesystem::path const origins = edge.dir / "books.txt", map = edge.dir / "books.map";
+  write_first_origins(origins);
+  REQUIRE(run_tool("nginx", origins, map) == 0);
+  int const port = edge.add(book_api, "books", map.string());
+  edge.start(true);
+  check_reloads(proxy::nginx, port, origins, map, [&] { edge.reload(); });
+}
+
+TEST_CASE("edge: a run-time origin set reloads through its pattern files (HAProxy), and a bad file changes nothing") {
+  edge_fixture edge;
+  std::filesystem::path const origins = edge.dir / "books.txt", prefix = edge.dir / "books";
+  write_first_origins(origins);
+  REQUIRE(run_tool("haproxy", origins, prefix) == 0);
+  int const port = edge.add_haproxy(book_api, "books", prefix.string());
+  edge.start_haproxy(true);
+  check_reloads(proxy::haproxy, port, origins, prefix, [&] { edge.reload_haproxy(); });
 }
 
 namespace {
