@@ -2,7 +2,7 @@
 #
 # Writes, at build time, the nginx configuration of a policy (corset/edge.hpp, docs/edge.md):
 # <dir>/<name>.http.conf, <dir>/<name>.location.conf and <dir>/<name>.js. HEADER declares the
-# policy, POLICY names it (`myapp::api`), SCRIPT_PATH is where the .js will be installed (by
+# policy or route table, POLICY names it (`myapp::api`), SCRIPT_PATH is where the .js will be installed (by
 # default, where it is written). A small generator program is built from HEADER and run; the
 # target <name>_nginx_config (built by default) depends on the files, so editing the policy
 # regenerates them, and a policy that does not compile fails the build with corset's diagnostic.
