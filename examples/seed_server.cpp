@@ -22,6 +22,14 @@
 //
 //   seed_server [--book-hosts FILE]     (default: book-hosts.txt)
 //
+// The same scenario with the CORS done at the edge (docs/edge.md): the server writes nginx's
+// configuration for its own route table, then runs as a backend with no CORS code at all, on
+// another port, behind nginx listening on the API's:
+//
+//   seed_server --nginx-files DIR BOOKS_MAP   writes DIR/seed.http.conf, seed.location.conf,
+//                                             seed.js (the books' route reads BOOKS_MAP)
+//   seed_server --no-cors --api-port PORT     the backend: no CORS decisions, no refusals
+//
 // Every response is logged on stdout, one line each (with handler=yes when the application's code
 // ran), and every refusal with its explain() line, for the browser tests to read.
 #include <utility>  // before Asio: Boost 1.74's Asio uses std::exchange without including it
@@ -49,6 +57,7 @@
 #include <pthread.h>
 
 #include <corset/beast.hpp>
+#include <corset/edge.hpp>
 #include <corset/origin_set.hpp>
 
 #include "seed_config.hpp"  // generated: ports and the page origin
@@ -177,6 +186,9 @@ corset::origin_set_result reload_book_hosts() {
 // What the application's code did with a request, for the log: whether it ran at all.
 thread_local bool handled = false;
 
+// --no-cors: a backend behind a proxy that does the CORS; nothing of corset runs.
+bool with_cors = true;
+
 response api(request const& req) {
   std::string_view const target = corset::beast::detail::to_std(req.target());
   std::string_view const path = target.substr(0, target.find('?'));
@@ -187,7 +199,7 @@ response api(request const& req) {
     return json(req, r ? http::status::ok : http::status::unprocessable_entity,
                 R"({"origins":)" + std::to_string(r.size()) + "}");
   }
-  return corset::beast::serve(site, req, [path](request const& r) {
+  auto const handler = [path](request const& r) {
     handled = true;
     if (path == "/public/books" && r.method() == http::verb::get)
       return json(r, http::status::ok, R"([{"title":"How to Think Like a Computer Scientist"}])");
@@ -217,13 +229,14 @@ response api(request const& req) {
       return json(r, http::status::ok, R"({"saved":")" + std::string{path.substr(9)} + R"("})");
     }
     return json(r, http::status::not_found, R"({"error":"not found"})");
-  }, log_refusal);
+  };
+  return with_cors ? corset::beast::serve(site, req, handler, log_refusal) : handler(req);
 }
 
 // GET /ws: decided before the upgrade (a handshake carries the user's cookies, rules 8.2), then
 // a greeting for a logged-in user.
 void websocket(tcp::socket& socket, request const& req) {
-  if (auto refused = corset::beast::check_websocket_handshake(site, req, log_refusal)) {
+  if (auto refused = with_cors ? corset::beast::check_websocket_handshake(site, req, log_refusal) : std::nullopt) {
     refused->keep_alive(false);
     log_line("api GET /ws websocket origin=" + std::string{req[http::field::origin]} + " cookie=" +
              (req.count(http::field::cookie) ? "yes" : "no") + " status=403 handler=no cookies=" + sessions::names(req));
@@ -232,8 +245,8 @@ void websocket(tcp::socket& socket, request const& req) {
     return;
   }
   bool const logged_in = the_sessions.valid(req);
-  log_line("api GET /ws websocket origin=" + std::string{req[http::field::origin]} + " cookie=" +
-           (req.count(http::field::cookie) ? "yes" : "no") + " status=101 handler=yes cookies=" + sessions::names(req));
+  log_line(std::string{with_cors ? "api" : "backend"} + " GET /ws websocket origin=" + std::string{req[http::field::origin]} +
+           " cookie=" + (req.count(http::field::cookie) ? "yes" : "no") + " status=101 handler=yes cookies=" + sessions::names(req));
   boost::beast::websocket::stream<tcp::socket> ws{std::move(socket)};
   boost::system::error_code ec;
   ws.accept(req, ec);
@@ -261,7 +274,7 @@ void session(tcp::socket socket, std::string_view site, std::string const& html)
     if (site == "api" && boost::beast::websocket::is_upgrade(req)) return websocket(socket, req);
     handled = site != "api";
     response res = site == "api" ? api(req) : page(req, html);
-    log(site, req, res, handled);
+    log(site == "api" && !with_cors ? "backend" : site, req, res, handled);
     http::write(socket, res, ec);
     if (ec || !res.keep_alive()) return;
   }
@@ -285,9 +298,25 @@ std::string read_page() {
 
 }  // namespace
 
+// The nginx configuration of the route table above, for the edge run of the scenario.
+int write_nginx_files(std::string const& dir, std::string const& books_map) {
+  corset::edge::nginx_files const f = corset::edge::nginx(site, "seed", dir + "/seed.js", {{"/books/", books_map}});
+  std::ofstream http{dir + "/seed.http.conf"}, location{dir + "/seed.location.conf"}, script{dir + "/seed.js"};
+  http << f.http;
+  location << f.location;
+  script << f.script;
+  return http && location && script ? 0 : 1;
+}
+
 int main(int argc, char** argv) try {
-  for (int i = 1; i + 1 < argc; ++i)
-    if (std::string_view{argv[i]} == "--book-hosts") book_hosts_file = argv[++i];
+  unsigned short api_port = seed::api_port;
+  for (int i = 1; i < argc; ++i) {
+    std::string_view const option = argv[i];
+    if (option == "--nginx-files" && i + 2 < argc) return write_nginx_files(argv[i + 1], argv[i + 2]);
+    if (option == "--no-cors") with_cors = false;
+    if (option == "--book-hosts" && i + 1 < argc) book_hosts_file = argv[++i];
+    if (option == "--api-port" && i + 1 < argc) api_port = static_cast<unsigned short>(std::stoul(argv[++i]));
+  }
   // SIGHUP reloads the book hosts: blocked in every thread, taken by one that waits for it.
   sigset_t hangup;
   sigemptyset(&hangup);
@@ -303,12 +332,12 @@ int main(int argc, char** argv) try {
   auto const loopback = asio::ip::make_address("127.0.0.1");
   tcp::acceptor page_acceptor{io, {loopback, seed::page_port}};
   tcp::acceptor other_acceptor{io, {loopback, seed::other_port}};
-  tcp::acceptor api_acceptor{io, {loopback, seed::api_port}};
+  tcp::acceptor api_acceptor{io, {loopback, api_port}};
   std::thread{[&] { serve_forever(page_acceptor, "page", html); }}.detach();
   std::thread{[&] { serve_forever(other_acceptor, "other", html); }}.detach();
   std::thread api_thread{[&] { serve_forever(api_acceptor, "api", html); }};
-  std::printf("listening: page http://localhost:%u, api http://localhost:%u, other http://localhost:%u\n",
-              seed::page_port, seed::api_port, seed::other_port);
+  std::printf("listening: page http://localhost:%u, api http://localhost:%u%s, other http://localhost:%u\n",
+              seed::page_port, api_port, with_cors ? "" : " (no CORS: behind a proxy)", seed::other_port);
   std::fflush(stdout);
   api_thread.join();
 } catch (std::exception const& e) {

@@ -4,9 +4,17 @@
 //
 //   node seed_scenario.mjs --server build/gcc/examples/seed_server --chromium /usr/bin/chromium \
 //        --page-port 8001 --api-port 8002 --other-port 8003
-import { spawn } from "node:child_process";
+//
+// With --edge nginx --tool build/gcc/examples/edge_origins, the same assertions run with the CORS
+// done by Debian's nginx (docs/edge.md): seed_server writes the configuration of its route table
+// and runs as a backend with no CORS code (--no-cors) behind nginx, which listens on the API's
+// port; the log lines the assertions read are nginx's access log (handler=yes when the request
+// reached the backend), and the books' origins are reloaded by the edge_origins tool and
+// `nginx -s reload` instead of SIGHUP to the backend.
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import http from "node:http";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import net from "node:net";
+import { mkdirSync, mkdtempSync, openSync, readSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -19,8 +27,12 @@ const { values: args } = parseArgs({
     "page-port": { type: "string", default: "8001" },
     "api-port": { type: "string", default: "8002" },
     "other-port": { type: "string", default: "8003" },
+    edge: { type: "string", default: "" },
+    tool: { type: "string", default: "" },
+    nginx: { type: "string", default: "/usr/sbin/nginx" },
   },
 });
+const atEdge = args.edge === "nginx";
 const page = `http://localhost:${args["page-port"]}`;
 const other = `http://localhost:${args["other-port"]}`;
 const crossSite = `http://127.0.0.1:${args["other-port"]}`;  // another site than localhost
@@ -46,24 +58,141 @@ const log = [];
 const hostsDir = mkdtempSync(join(tmpdir(), "corset-hosts-"));
 const hostsFile = join(hostsDir, "book-hosts.txt");
 writeFileSync(hostsFile, `# hosts of published books\n${page}\n`);
-const server = spawn(args.server, ["--book-hosts", hostsFile], { stdio: ["ignore", "pipe", "inherit"] });
-const listening = new Promise((resolve, reject) => {
+const mapFile = join(hostsDir, "books.map");
+
+// Lines of a process's stdout into the log; `listening` lines resolve `ready`.
+function readLines(child, ready) {
   let pending = "";
-  server.stdout.on("data", (chunk) => {
+  child.stdout.on("data", (chunk) => {
     pending += chunk;
     let newline;
     while ((newline = pending.indexOf("\n")) >= 0) {
       const line = pending.slice(0, newline);
       pending = pending.slice(newline + 1);
-      if (line.startsWith("listening")) resolve();
+      if (line.startsWith("listening")) ready();
       else log.push(line);
     }
   });
-  server.on("exit", (code) => reject(new Error(`seed_server exited with ${code}`)));
-});
+}
+
+// A free loopback port, for the backend behind nginx.
+function freePort() {
+  return new Promise((resolve) => {
+    const probe = net.createServer().listen(0, "127.0.0.1", () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+// nginx in front of the backend, on the API's port; its access log is the scenario's log.
+function startNginx(backendPort) {
+  for (const dir of ["logs", "temp"]) mkdirSync(join(hostsDir, dir), { recursive: true });
+  execFileSync(args.server, ["--nginx-files", hostsDir, mapFile]);
+  const d = hostsDir;
+  writeFileSync(join(d, "nginx.conf"), `load_module /usr/lib/nginx/modules/ngx_http_js_module.so;
+daemon off;
+master_process on;
+worker_processes 1;
+pid ${d}/nginx.pid;
+error_log ${d}/logs/error.log warn;
+events { worker_connections 256; }
+http {
+  variables_hash_max_size 4096;
+  variables_hash_bucket_size 128;
+  client_body_temp_path ${d}/temp/body;
+  proxy_temp_path ${d}/temp/proxy;
+  fastcgi_temp_path ${d}/temp/fastcgi;
+  uwsgi_temp_path ${d}/temp/uwsgi;
+  scgi_temp_path ${d}/temp/scgi;
+  include ${d}/seed.http.conf;
+  # The scenario's log, in the backend's format: handler=yes when the backend answered.
+  map $http_origin $seed_origin { default $http_origin; "" "-"; }
+  map $http_cookie $seed_cookie { default yes; "" no; }
+  map $http_cookie $seed_lax { default 0; "~(^|;\\s*)session=" 1; }
+  map $http_cookie $seed_none { default 0; "~(^|;\\s*)session_none=" 1; }
+  map "$seed_lax$seed_none" $seed_cookies { default "-"; 11 "session,session_none"; 10 session; 01 session_none; }
+  map $upstream_status $seed_handler { default yes; "" no; }
+  # The edge's refusals of cross-origin writes, one line each (the route's state is "forged"),
+  # in the words of corset's explain() line, which the assertions look for.
+  map $corset_seed_route $seed_state { default $corset_seed_0_state; 1 $corset_seed_1_state; 2 $corset_seed_2_state;
+                                       3 $corset_seed_3_state; }
+  map $seed_state $seed_refused { default 0; forged 1; }
+  log_format seed 'api $request_method $request_uri origin=$seed_origin cookie=$seed_cookie status=$status '
+                  'handler=$seed_handler cookies=$seed_cookies [Access-Control-Allow-Origin: $sent_http_access_control_allow_origin]';
+  log_format refusal 'refusal "$http_origin" is a cross-origin write (Sec-Fetch-Site: $http_sec_fetch_site), refused by nginx';
+  server {
+    listen 127.0.0.1:${apiPort};
+    access_log ${d}/logs/access.log seed;
+    access_log ${d}/logs/access.log refusal if=$seed_refused;
+    location / {
+      include ${d}/seed.location.conf;
+      proxy_pass http://127.0.0.1:${backendPort};
+    }
+  }
+}
+`);
+  const accessLog = join(d, "logs", "access.log");
+  writeFileSync(accessLog, "");
+  const proxy = spawn(args.nginx, ["-p", `${d}/`, "-c", join(d, "nginx.conf")], { stdio: ["ignore", "ignore", "inherit"] });
+  // The access log's new lines, every 20 ms (nginx writes each line whole, unbuffered).
+  const fd = openSync(accessLog, "r");
+  let offset = 0, pending = "";
+  tail = setInterval(() => {
+    const buffer = Buffer.alloc(65536);
+    for (let n; (n = readSync(fd, buffer, 0, buffer.length, offset)) > 0; offset += n) pending += buffer.toString("utf8", 0, n);
+    let newline;
+    while ((newline = pending.indexOf("\n")) >= 0) {
+      log.push(pending.slice(0, newline));
+      pending = pending.slice(newline + 1);
+    }
+  }, 20);
+  return proxy;
+}
+let tail;
+
+// The edge: the books' origins through the tool; its output line.
+function runTool() {
+  const r = spawnSync(args.tool, ["nginx", "--credentials", hostsFile, mapFile], { encoding: "utf8" });
+  return { status: r.status, line: (r.stdout + r.stderr).trim() };
+}
+async function listens(port) {
+  for (let waited = 0; waited < 5000; waited += 50) {
+    const up = await new Promise((resolve) => {
+      const socket = net.connect(port, "127.0.0.1", () => { socket.destroy(); resolve(true); });
+      socket.on("error", () => resolve(false));
+    });
+    if (up) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`nothing listens on ${port}`);
+}
+
+let server, proxy;
+const listening = (async () => {
+  let backendPort = apiPort;
+  if (atEdge) {
+    const tool = runTool();
+    if (tool.status !== 0) throw new Error(tool.line);
+    backendPort = await freePort();
+  }
+  const serverArgs = atEdge ? ["--no-cors", "--api-port", String(backendPort), "--book-hosts", hostsFile]
+                            : ["--book-hosts", hostsFile];
+  server = spawn(args.server, serverArgs, { stdio: ["ignore", "pipe", "inherit"] });
+  await new Promise((resolve, reject) => {
+    readLines(server, resolve);
+    server.on("exit", (code) => reject(new Error(`seed_server exited with ${code}`)));
+  });
+  if (atEdge) {
+    proxy = startNginx(backendPort);
+    await listens(apiPort);
+  }
+})();
 const profiles = [];
 function cleanup() {
-  server.kill();
+  server?.kill();
+  proxy?.kill("SIGQUIT");
+  clearInterval(tail);
   rmSync(hostsDir, { recursive: true, force: true });
   for (const dir of profiles) rmSync(dir, { recursive: true, force: true });
 }
@@ -82,7 +211,12 @@ async function browse(origin, scenario) {
   try {
     const tab = context.pages()[0] ?? (await context.newPage());
     await tab.goto(origin + "/");
-    const demo = (call, ...callArgs) => tab.evaluate(([c, a]) => window.demo[c](...a), [call, callArgs]);
+    // nginx logs a request once it has answered it: a moment for the line to arrive.
+    const demo = async (call, ...callArgs) => {
+      const result = await tab.evaluate(([c, a]) => window.demo[c](...a), [call, callArgs]);
+      if (atEdge) await new Promise((r) => setTimeout(r, call === "openWebSocket" ? 300 : 100));
+      return result;
+    };
     // visit(other) moves the same tab, with the same cookies, to another page.
     await scenario(demo, async (next) => tab.goto(next + "/"));
   } finally {
@@ -113,6 +247,18 @@ function reloadOrigins(headers = {}) {
     req.on("error", reject);
     req.end();
   });
+}
+
+// At the edge: the hosts file through the tool, then nginx -s reload; the tool's line. Then waits
+// (up to 5 s) until `settled()` says nginx answers with the new origins (a reload that changes
+// nothing waits half a second for the old workers to go).
+async function reloadAtEdge(contents, settled) {
+  if (contents !== null) writeFileSync(hostsFile, contents);
+  const tool = runTool();
+  spawnSync(args.nginx, ["-p", `${hostsDir}/`, "-c", join(hostsDir, "nginx.conf"), "-s", "reload"]);
+  await new Promise((r) => setTimeout(r, 500));
+  for (let waited = 0; settled && waited < 5000 && !(await settled()); waited += 100) await new Promise((r) => setTimeout(r, 100));
+  return tool.line;
 }
 
 // Writes the hosts file, sends SIGHUP, and returns the server's "reload ..." line (up to 5 s).
@@ -261,28 +407,39 @@ try {
 
   // --- run-time origin sets (rules A): the hosts file changes while the server runs ------------------------------------
   writeFileSync(hostsFile, `${page}\n${other}  # a book published on another host\n`);
-  const fromPage = await reloadOrigins({ Origin: page });
-  check("POST /admin/reload-origins is refused to a request with an Origin (no page can trigger it)",
-        fromPage.status === 403, JSON.stringify(fromPage));
-  const reloaded = await reloadOrigins();
-  check("POST /admin/reload-origins (loopback, no Origin) reloads the file", reloaded.status === 200 &&
-        reloaded.body === '{"origins":2}', JSON.stringify(reloaded));
+  const readableFromOther = async () => (await plainGet("/books/1/progress", { Origin: other }))["access-control-allow-origin"] === other;
+  if (atEdge) {
+    console.log("# at the edge, the edge_origins tool and nginx -s reload replace the backend's reload endpoint and SIGHUP");
+    const line = await reloadAtEdge(null, readableFromOther);
+    check("the edge_origins tool checks the file, and nginx -s reload reads it",
+          line === `edge_origins: 2 origins from ${hostsFile} for nginx`, line);
+  } else {
+    const fromPage = await reloadOrigins({ Origin: page });
+    check("POST /admin/reload-origins is refused to a request with an Origin (no page can trigger it)",
+          fromPage.status === 403, JSON.stringify(fromPage));
+    const reloaded = await reloadOrigins();
+    check("POST /admin/reload-origins (loopback, no Origin) reloads the file", reloaded.status === 200 &&
+          reloaded.body === '{"origins":2}', JSON.stringify(reloaded));
+  }
   await browse(other, async (demo) => {
     const progress = await demo("loadProgress", 1);
     check("... after which /books/1/progress is readable from the newly listed page", progress.ok === true,
           JSON.stringify(progress));
   });
 
-  const refused = await reloadBySignal(`${page}\n# a typo:\nhttp://books.example.org\n`);
-  check("SIGHUP reloads the file; a bad line refuses the whole file, with its line and rule",
+  const how = atEdge ? "a reload through edge_origins and nginx -s reload" : "a reload by SIGHUP";
+  const reload = (contents, settled) => (atEdge ? reloadAtEdge(contents, settled) : reloadBySignal(contents));
+  const refused = await reload(`${page}\n# a typo:\nhttp://books.example.org\n`, null);
+  check(`${how}: a bad line refuses the whole file, with its line and rule`,
         refused !== undefined && refused.includes(`${hostsFile}:3: "http://books.example.org": corset: a credentialed policy lists a plain-http origin`),
         refused ?? "no reload line");
   const unchanged = await plainGet("/books/1/progress", { Origin: other });
   check("... and the origins in use stay as they were", unchanged["access-control-allow-origin"] === other,
         JSON.stringify(unchanged));
 
-  const shrunk = await reloadBySignal(`${page}\n`);
-  check("SIGHUP with a good file replaces the origins", shrunk === `reload ${hostsFile}: 1 origins`, shrunk ?? "none");
+  const shrunk = await reload(`${page}\n`, async () => !(await readableFromOther()));
+  check(`${how}: a good file replaces the origins`,
+        shrunk === (atEdge ? `edge_origins: 1 origins from ${hostsFile} for nginx` : `reload ${hostsFile}: 1 origins`), shrunk ?? "none");
   const dropped = await plainGet("/books/1/progress", { Origin: other });
   check("... and a page no longer listed gets no CORS header, only Vary: Origin",
         corsHeaders(dropped).length === 0 && dropped.vary === "Origin", JSON.stringify(dropped));
