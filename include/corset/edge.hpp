@@ -19,7 +19,7 @@
 // of the proxy then swaps them.
 //
 // Not exported (a compile-time error names them): allow_any_header, allow_private_network.
-// Route tables are exported to nginx (corset::edge::nginx(table, ...)), not yet to HAProxy.
+// Route tables are exported whole: corset::edge::nginx(table, ...), corset::edge::haproxy(table, ...).
 #pragma once
 
 #include <algorithm>
@@ -435,36 +435,36 @@ inline std::string escape_regex(unsigned char byte) {
   return out;
 }
 
-// The map from `0` + the raw request-target (`1` + it for any other form than origin-form) to
-// the route that answers it, as route_dispatch::route_of decides (rules 7): `1` to `N`, `unsafe`,
-// or `none`. Entries are expressions, which nginx tries in order: the first that matches wins.
+// Which route answers an origin-form request-target, as route_dispatch::route_of decides
+// (rules 7): expressions over the raw target, each with what it selects (`1` to `N`, or
+// `unsafe`), in the order in which the first that matches wins; no match: `none`.
+struct route_selection {
+  std::string regex;  // PCRE, anchored at the target's start
+  std::string route;
+};
 template <class... Routes>
-std::string nginx_route_entries() {
+std::vector<route_selection> route_selections() {
   using facts = corset::detail::route_table_facts<Routes...>;
   std::array<std::string_view, sizeof...(Routes)> const& paths = facts::paths;
-  auto const entry = [](std::string const& regex, std::string_view value) {
-    return "    " + nginx_string("~^" + regex) + " " + std::string{value} + ";\n";
-  };
   auto const is_route = [](std::string_view path) {
     return std::find(facts::paths.begin(), facts::paths.end(), path) != facts::paths.end();
   };
   std::string const end_of_path = "(?:\\?|$)";
-  std::string out = "    default none;\n    ~^1 unsafe;\n";
-  // 7.1, 7.3: bytes outside a path, empty and dot segments, broken escapes, escapes of a byte a
-  // router decodes before it routes or cuts at.
+  std::vector<route_selection> out;
+  // 7.1, 7.3: bytes outside a path (\x27 is `'`), empty and dot segments, broken escapes, escapes
+  // of a byte a router decodes before it routes or cuts at.
   std::string escapes;
   for (unsigned c = 0; c != 256; ++c)
     if (facts::sensitive[c]) escapes += (escapes.empty() ? "" : "|") + escape_regex(static_cast<unsigned char>(c));
-  out += entry("0[^?]*(?:[^A-Za-z0-9._~!$&'()*+,;=:@/%?-]|//|/\\.\\.?(?:/|\\?|$)|%(?![0-9A-Fa-f]{2})|" + escapes + ")",
-               "unsafe");
+  out.push_back({"^[^?]*(?:[^A-Za-z0-9._~!$&\\x27()*+,;=:@/%?-]|//|/\\.\\.?(?:/|\\?|$)|%(?![0-9A-Fa-f]{2})|" + escapes + ")",
+                 "unsafe"});
   // A route's own path.
-  for (std::size_t k = 0; k != paths.size(); ++k)
-    out += entry("0" + regex_literal(paths[k]) + end_of_path, std::to_string(k + 1));
+  for (std::size_t k = 0; k != paths.size(); ++k) out.push_back({"^" + regex_literal(paths[k]) + end_of_path, std::to_string(k + 1)});
   // 7.3: a route's path with its trailing slash added or removed, unless that is a route too.
   for (std::string_view path : paths) {
     bool const prefix = path.back() == '/';
     std::string const mirror = prefix ? std::string{path.substr(0, path.size() - 1)} : std::string{path} + "/";
-    if (!mirror.empty() && !is_route(mirror)) out += entry("0" + regex_literal(mirror) + end_of_path, "unsafe");
+    if (!mirror.empty() && !is_route(mirror)) out.push_back({"^" + regex_literal(mirror) + end_of_path, "unsafe"});
   }
   // The longest prefix route below which the path is, if no `;` follows the route's own bytes
   // (7.2); a `;` the route does not hold makes the target unsafe (the last entry).
@@ -472,11 +472,19 @@ std::string nginx_route_entries() {
   for (std::size_t k = 0; k != order.size(); ++k) order[k] = k;
   std::stable_sort(order.begin(), order.end(),
                    [](std::size_t a, std::size_t b) { return facts::paths[a].size() > facts::paths[b].size(); });
-  for (std::size_t k : order) {
-    if (paths[k].back() != '/') continue;
-    out += entry("0" + regex_literal(paths[k]) + "[^?;]*" + end_of_path, std::to_string(k + 1));
-  }
-  out += entry("0[^?]*;", "unsafe");
+  for (std::size_t k : order)
+    if (paths[k].back() == '/') out.push_back({"^" + regex_literal(paths[k]) + "[^?;]*" + end_of_path, std::to_string(k + 1)});
+  out.push_back({"^[^?]*;", "unsafe"});
+  return out;
+}
+
+// nginx: a map from `0` + the raw request-target (`1` + it for any other form than
+// origin-form) to its route. Entries are expressions, which nginx tries in order.
+template <class... Routes>
+std::string nginx_route_entries() {
+  std::string out = "    default none;\n    ~^1 unsafe;\n";
+  for (route_selection const& s : route_selections<Routes...>())
+    out.append("    ").append(nginx_string("~^0" + s.regex.substr(1))).append(" ").append(s.route).append(";\n");
   return out;
 }
 
@@ -530,6 +538,150 @@ nginx_files nginx(routes<Routes...> const&, std::string_view name, std::string_v
   return {std::move(http), detail::nginx_location(t, statuses), std::string{detail::script}};
 }
 
+namespace detail {
+
+// HAProxy's lines for one policy, its ACLs and variables named `c` + ...: the request rules
+// (`guard`, if not empty, is the condition under which this policy answers) and the answers.
+struct haproxy_writer {
+  std::string& out;
+  exported_policy const& e;
+  std::string c;      // prefix of the policy's ACLs and variables: c_ alone, c1_ ... in a route table
+  std::string guard;  // " { var(txn.c_route) -m str 1 }", or empty
+
+  void line(std::string_view text) const { out.append("    ").append(text).append("\n"); }
+  static std::string quoted(std::string_view regex) { return "'" + std::string{regex} + "'"; }  // nothing is escaped inside
+  [[nodiscard]] std::string state(std::string_view states) const {
+    return "{ var(txn." + c + "state) -m str " + std::string{states} + " }";
+  }
+
+  void request_rules(std::string_view origin_lists_prefix) const {
+    std::string_view const acrm = "req.fhdr(access-control-request-method)", acrh = "req.fhdr(access-control-request-headers)";
+    std::string const& p = c;
+    // rules 2 and 3: the kind of request, the origin (byte-exact; a host no browser sends; one line).
+    line("acl " + p + "options method -m str OPTIONS");
+    line("acl " + p + "origin req.fhdr(origin) -m reg .");
+    line("acl " + p + "acrm " + std::string{acrm} + " -m reg .");
+    line("acl " + p + "one_origin req.fhdr_cnt(origin) eq 1");
+    line("acl " + p + "long req.fhdr(origin) -m reg '^[a-z][a-z0-9+.-]*://[^:/]{254,}'");
+    std::string exact;
+    for (std::string_view o : e.origins) {
+      if (o.find('*') == std::string_view::npos) {
+        exact += " " + std::string{o};
+      } else {
+        line("acl " + p + "listed req.fhdr(origin) -m reg " + quoted(pattern_regex(corset::detail::parse_pattern(o))));
+      }
+    }
+    if (!exact.empty()) line("acl " + p + "listed req.fhdr(origin) -m str" + exact);
+    if (e.run_time_set) {
+      std::string const prefix{origin_lists_prefix};
+      line("acl " + p + "listed req.fhdr(origin) -m str -f " + prefix + std::string{origin_lists::exact_suffix});
+      line("acl " + p + "listed req.fhdr(origin) -m reg -f " + prefix + std::string{origin_lists::patterns_suffix});
+    }
+    if (!e.any_origin && e.origins.empty() && !e.run_time_set) line("acl " + p + "listed always_false");
+    line("http-request set-var(txn." + p + "origin) req.fhdr(origin)");
+    line("http-request set-var(txn." + p + "acrm) " + std::string{acrm});
+    line(e.any_origin ? "http-request set-var(txn." + p + "ok) bool(true)"
+                      : "http-request set-var(txn." + p + "ok) bool(true) if " + p + "one_origin " + p + "listed !" + p + "long");
+    line("acl " + p + "ok var(txn." + p + "ok) -m bool");
+
+    // rules 4.5-4.10: the method, one line of it; the header list, at most one line.
+    std::string methods = "GET HEAD POST";
+    for (std::string_view m : e.methods) methods += " " + std::string{m};
+    line("acl " + p + "method " + std::string{acrm} + " -m str " + methods);
+    if (e.any_method) {
+      line("acl " + p + "method " + std::string{acrm} + " -m reg '^[!#$%&\\x27*+.^_`|~0-9A-Za-z-]+$'");
+      line("acl " + p + "forbidden " + std::string{acrm} + " -m str -i CONNECT TRACE TRACK");
+    } else {
+      line("acl " + p + "forbidden always_false");
+    }
+    line("acl " + p + "one_acrm req.fhdr_cnt(access-control-request-method) eq 1");
+    line("acl " + p + "safelisted var(txn." + p + "acrm) -m str GET HEAD POST");
+    line("acl " + p + "no_acrh req.fhdr_cnt(access-control-request-headers) eq 0");
+    line("acl " + p + "one_acrh req.fhdr_cnt(access-control-request-headers) eq 1");
+    line("acl " + p + "acrh_empty " + std::string{acrh} + " -m reg '^[ \\t]*$'");
+    if (!e.headers_regex.empty()) line("acl " + p + "acrh_ok " + std::string{acrh} + " -m reg -i " + quoted(e.headers_regex));
+    line("acl " + p + "acrh_long " + std::string{acrh} + " -m reg '^.{8193,}'");
+    line("http-request set-var(txn." + p + "headers) bool(true) if " + p + "no_acrh");
+    line("http-request set-var(txn." + p + "headers) bool(true) if " + p + "one_acrh " + p + "acrh_empty");
+    if (!e.headers_regex.empty())
+      line("http-request set-var(txn." + p + "headers) bool(true) if " + p + "one_acrh " + p + "acrh_ok !" + p + "acrh_long");
+    line("acl " + p + "headers var(txn." + p + "headers) -m bool");
+    line("http-request set-var(txn." + p + "named) bool(true) if { " + std::string{acrh} + " -m reg '[^ \\t,]' }");
+
+    // rules 8: cross-origin writes; the host is the absolute-form target's authority, else Host.
+    if (e.protects) {
+      line("acl " + p + "safe method -m str GET HEAD OPTIONS");
+      line("acl " + p + "get method -m str GET");
+      line("acl " + p + "ws req.hdr(upgrade) -m reg -i '^[ \\t]*websocket([/ \\t].*)?$'");
+      line("acl " + p + "no_site req.fhdr_cnt(sec-fetch-site) eq 0");
+      line("acl " + p + "one_site req.fhdr_cnt(sec-fetch-site) eq 1");
+      line("acl " + p + "site_trusts req.fhdr(sec-fetch-site) -m str same-origin none");
+      line("acl " + p + "origin_plain req.fhdr(origin) -m reg '^[^/]*://[^/]*$'");
+      line("http-request set-var(txn." + p + "host) req.fhdr(host)");
+      line("http-request set-var(txn." + p + "host) url,field(3,/),field(1,?) if { url -m reg '^[A-Za-z][A-Za-z0-9+.-]*://' }");
+      line("http-request set-var(txn." + p + "origin_host) req.fhdr(origin),field(3,/) if " + p + "origin_plain");
+      line("acl " + p + "origin_is_host var(txn." + p + "origin_host),strcmp(txn." + p + "host) eq 0");
+      // A write (or a handshake) whose origin is not allowed, and that says it comes from another
+      // site, says it twice, or has an Origin that is not the Host's.
+      std::string const writes[] = {"!" + p + "safe", p + "get " + p + "ws"};
+      std::string const untrusted[] = {p + "one_site !" + p + "site_trusts", "!" + p + "no_site !" + p + "one_site",
+                                       p + "no_site " + p + "origin !" + p + "one_origin",
+                                       p + "no_site " + p + "origin !" + p + "origin_is_host"};
+      for (std::string const& write : writes) {
+        for (std::string const& source : untrusted) {
+          std::string rule = "http-request set-var(txn.";
+          rule.append(p).append("forged) bool(true) if ").append(write).append(" !").append(p).append("ok ").append(source);
+          line(rule);
+        }
+      }
+    }
+
+    // What the request gets.
+    std::string const set_state = "http-request set-var(txn." + p + "state) str(";
+    line(set_state + "not_cors)" + (guard.empty() ? "" : " if" + guard));
+    line(set_state + "actual_refused) if " + p + "origin" + guard);
+    line(set_state + "actual_allowed) if " + p + "origin " + p + "ok" + guard);
+    line(set_state + "preflight_refused) if " + p + "options " + p + "origin " + p + "acrm" + guard);
+    line(set_state + "preflight_allowed) if " + p + "options " + p + "origin " + p + "acrm " + p + "ok " + p + "one_acrm " + p +
+         "method !" + p + "forbidden " + p + "headers" + guard);
+    line(set_state + "forged) if { var(txn." + p + "forged) -m bool }" + guard);
+    if (e.allowed_status != 0) line("http-request return status " + std::to_string(e.allowed_status) + " if " + state("preflight_allowed"));
+    if (e.refused_status != 0) line("http-request return status " + std::to_string(e.refused_status) + " if " + state("preflight_refused"));
+    if (e.forged_status != 0) line("http-request return status " + std::to_string(e.forged_status) + " if " + state("forged"));
+  }
+
+  // Every response, the application's and HAProxy's own (after the application's Access-Control-*
+  // fields are deleted): the policy's answers.
+  void answers() const {
+    auto const set = [&](std::string_view field, std::string_view value, std::string const& condition) {
+      if (!value.empty()) line("http-after-response set-header " + std::string{field} + " \"" + std::string{value} + "\" if " + condition);
+    };
+    if (e.any_origin) {
+      set("Access-Control-Allow-Origin", "*", state("not_cors actual_allowed preflight_allowed"));
+      set("Access-Control-Expose-Headers", e.expose_headers, state("not_cors actual_allowed"));
+    } else {
+      set("Access-Control-Allow-Origin", "%[var(txn." + c + "origin)]", state("actual_allowed preflight_allowed"));
+      set("Access-Control-Expose-Headers", e.expose_headers, state("actual_allowed"));
+    }
+    set("Access-Control-Allow-Credentials", e.allow_credentials, state("actual_allowed preflight_allowed"));
+    set("Access-Control-Allow-Methods", "%[var(txn." + c + "acrm)]", state("preflight_allowed") + " !" + c + "safelisted");
+    set("Access-Control-Allow-Headers", e.allow_headers, state("preflight_allowed") + " { var(txn." + c + "named) -m bool }");
+    set("Access-Control-Max-Age", e.max_age, state("preflight_allowed"));
+    // Vary is added beside the application's own, as rules 4.2 allows.
+    if (!e.vary_actual.empty())
+      line("http-after-response add-header Vary \"" + std::string{e.vary_actual} + "\" if " +
+           state("not_cors actual_refused actual_allowed forged"));
+    if (!e.vary_preflight.empty())
+      line("http-after-response add-header Vary \"" + std::string{e.vary_preflight} + "\" if " + state("preflight_allowed preflight_refused"));
+  }
+};
+
+inline void haproxy_delete_answers(std::string& out) {
+  for (std::string_view f : answered_fields) out.append("    http-after-response del-header ").append(f).append("\n");
+}
+
+}  // namespace detail
+
 // HAProxy 2.6 (Debian): a frontend section for one policy, listening on `bind`, in front of the
 // backend section named `backend`. No helper is needed: HAProxy counts a field's lines
 // (req.fhdr_cnt) and reads every line of a list (req.hdr). Load it as one more configuration
@@ -546,117 +698,59 @@ std::string haproxy(policy<Options...> const& p, std::string_view name, std::str
                                     : "corset::edge::haproxy: origin_lists_prefix is for a policy over a run-time origin set");
   std::string out = "# Generated by corset (corset/edge.hpp) from the policy: " + std::string{p.describe()} + "\n";
   out += "frontend " + std::string{name} + "\n    bind " + std::string{bind} + "\n    mode http\n";
-  auto const line = [&out](std::string_view text) { out += "    " + std::string{text} + "\n"; };
-  auto const quoted = [](std::string_view regex) { return "'" + std::string{regex} + "'"; };  // nothing is escaped inside
-  std::string_view const acrm = "req.fhdr(access-control-request-method)", acrh = "req.fhdr(access-control-request-headers)";
+  detail::haproxy_writer const policy_lines{out, e, "c_", ""};
+  policy_lines.request_rules(origin_lists_prefix);
+  out.append("    default_backend ").append(backend).append("\n");
+  detail::haproxy_delete_answers(out);
+  policy_lines.answers();
+  return out;
+}
 
-  // rules 2 and 3: the kind of request, the origin (byte-exact; a host no browser sends; one line).
-  line("acl c_options method -m str OPTIONS");
-  line("acl c_origin req.fhdr(origin) -m reg .");
-  line("acl c_acrm " + std::string{acrm} + " -m reg .");
-  line("acl c_one_origin req.fhdr_cnt(origin) eq 1");
-  line("acl c_long req.fhdr(origin) -m reg '^[a-z][a-z0-9+.-]*://[^:/]{254,}'");
-  std::string exact;
-  for (std::string_view o : e.origins) {
-    if (o.find('*') == std::string_view::npos) {
-      exact += " " + std::string{o};
-    } else {
-      line("acl c_listed req.fhdr(origin) -m reg " + quoted(detail::pattern_regex(corset::detail::parse_pattern(o))));
-    }
-  }
-  if (!exact.empty()) line("acl c_listed req.fhdr(origin) -m str" + exact);
-  if (e.run_time_set) {
-    std::string const prefix{origin_lists_prefix};
-    line("acl c_listed req.fhdr(origin) -m str -f " + prefix + std::string{origin_lists::exact_suffix});
-    line("acl c_listed req.fhdr(origin) -m reg -f " + prefix + std::string{origin_lists::patterns_suffix});
-  }
-  line("http-request set-var(txn.c_origin) req.fhdr(origin)");
-  line("http-request set-var(txn.c_acrm) " + std::string{acrm});
-  line(e.any_origin ? "http-request set-var(txn.c_ok) bool(true)"
-                    : "http-request set-var(txn.c_ok) bool(true) if c_one_origin c_listed !c_long");
-  line("acl c_ok var(txn.c_ok) -m bool");
+// A route table: the route is chosen from the raw request-target (HAProxy's `url`, never its
+// normalised path), with the safety rules of docs/rules.md 7, then the chosen route's policy
+// answers; a target no route answers gets no CORS at all, and in a table whose routes refuse
+// cross-origin writes, its writes are judged with an empty trusted list (7.4).
+// `origin_lists` pairs the path of each route whose policy is over a run-time origin set with the
+// prefix of its pattern files: {{"/books/", "/etc/haproxy/corset/books"}}.
+template <class... Routes>
+std::string haproxy(routes<Routes...> const&, std::string_view name, std::string_view bind, std::string_view backend,
+                    std::vector<std::pair<std::string_view, std::string_view>> const& origin_lists = {}) {
+  using facts = corset::detail::route_table_facts<Routes...>;
+  std::string out = "# Generated by corset (corset/edge.hpp) from a route table:\n";
+  std::array<std::string_view, sizeof...(Routes)> const descriptions{Routes::policy.describe()...};
+  for (std::size_t k = 0; k != facts::paths.size(); ++k)
+    out.append("#   ").append(std::to_string(k + 1)).append(" ").append(facts::paths[k]).append(": ").append(descriptions[k]).append("\n");
+  out += "frontend " + std::string{name} + "\n    bind " + std::string{bind} + "\n    mode http\n";
+  // The route: rules run in order and the last that sets it wins, so the selections go in reverse.
+  std::vector<detail::route_selection> const selections = detail::route_selections<Routes...>();
+  out += "    http-request set-var(txn.c_route) str(none)\n";
+  for (auto s = selections.rbegin(); s != selections.rend(); ++s)
+    out.append("    http-request set-var(txn.c_route) str(").append(s->route).append(") if { url -m reg '").append(s->regex).append("' }\n");
+  out += "    http-request set-var(txn.c_route) str(unsafe) if !{ url -m beg / }\n";
 
-  // rules 4.5-4.10: the method, one line of it; the header list, at most one line.
-  std::string methods = "GET HEAD POST";
-  for (std::string_view m : e.methods) methods += " " + std::string{m};
-  line("acl c_method " + std::string{acrm} + " -m str " + methods);
-  if (e.any_method) {
-    line("acl c_method " + std::string{acrm} + " -m reg '^[!#$%&\\x27*+.^_`|~0-9A-Za-z-]+$'");
-    line("acl c_forbidden " + std::string{acrm} + " -m str -i CONNECT TRACE TRACK");
-  } else {
-    line("acl c_forbidden always_false");
+  std::array<detail::exported_policy, sizeof...(Routes)> const exported{detail::export_of(Routes::policy)...};
+  std::vector<detail::haproxy_writer> writers;
+  for (std::size_t k = 0; k != exported.size(); ++k) {
+    std::string_view prefix;
+    for (auto const& [path, file] : origin_lists)
+      if (path == facts::paths[k]) prefix = file;
+    if (exported[k].run_time_set == prefix.empty())
+      throw std::invalid_argument("corset::edge::haproxy, route " + std::string{facts::paths[k]} +
+                                  (exported[k].run_time_set ? ": a policy over a run-time origin set needs its pattern files' prefix"
+                                                            : ": pattern files are for a policy over a run-time origin set"));
+    std::string const route = std::to_string(k + 1);
+    writers.push_back({out, exported[k], "c" + route + "_", " { var(txn.c_route) -m str " + route + " }"});
+    writers.back().request_rules(prefix);
   }
-  line("acl c_one_acrm req.fhdr_cnt(access-control-request-method) eq 1");
-  line("acl c_safelisted var(txn.c_acrm) -m str GET HEAD POST");
-  line("acl c_no_acrh req.fhdr_cnt(access-control-request-headers) eq 0");
-  line("acl c_one_acrh req.fhdr_cnt(access-control-request-headers) eq 1");
-  line("acl c_acrh_empty " + std::string{acrh} + " -m reg '^[ \\t]*$'");
-  if (!e.headers_regex.empty()) line("acl c_acrh_ok " + std::string{acrh} + " -m reg -i " + quoted(e.headers_regex));
-  line("acl c_acrh_long " + std::string{acrh} + " -m reg '^.{8193,}'");
-  line("http-request set-var(txn.c_headers) bool(true) if c_no_acrh");
-  line("http-request set-var(txn.c_headers) bool(true) if c_one_acrh c_acrh_empty");
-  if (!e.headers_regex.empty()) line("http-request set-var(txn.c_headers) bool(true) if c_one_acrh c_acrh_ok !c_acrh_long");
-  line("acl c_headers var(txn.c_headers) -m bool");
-  line("http-request set-var(txn.c_named) bool(true) if { " + std::string{acrh} + " -m reg '[^ \\t,]' }");
-
-  // rules 8: cross-origin writes; the host is the absolute-form target's authority, else Host.
-  if (e.protects) {
-    line("acl c_safe method -m str GET HEAD OPTIONS");
-    line("acl c_get method -m str GET");
-    line("acl c_ws req.hdr(upgrade) -m reg -i '^[ \\t]*websocket([/ \\t].*)?$'");
-    line("acl c_no_site req.fhdr_cnt(sec-fetch-site) eq 0");
-    line("acl c_one_site req.fhdr_cnt(sec-fetch-site) eq 1");
-    line("acl c_site_trusts req.fhdr(sec-fetch-site) -m str same-origin none");
-    line("acl c_origin_plain req.fhdr(origin) -m reg '^[^/]*://[^/]*$'");
-    line("http-request set-var(txn.c_host) req.fhdr(host)");
-    line("http-request set-var(txn.c_host) url,field(3,/),field(1,?) if { url -m reg '^[A-Za-z][A-Za-z0-9+.-]*://' }");
-    line("http-request set-var(txn.c_origin_host) req.fhdr(origin),field(3,/) if c_origin_plain");
-    line("acl c_origin_is_host var(txn.c_origin_host),strcmp(txn.c_host) eq 0");
-    for (std::string_view write : {"!c_safe", "c_get c_ws"}) {
-      std::string const w = "http-request set-var(txn.c_forged) bool(true) if " + std::string{write} + " !c_ok ";
-      line(w + "c_one_site !c_site_trusts");
-      line(w + "!c_no_site !c_one_site");
-      line(w + "c_no_site c_origin !c_one_origin");
-      line(w + "c_no_site c_origin !c_origin_is_host");
-    }
-  }
-
-  // What the request gets.
-  line("http-request set-var(txn.c_state) str(not_cors)");
-  line("http-request set-var(txn.c_state) str(actual_refused) if c_origin");
-  line("http-request set-var(txn.c_state) str(actual_allowed) if c_origin c_ok");
-  line("http-request set-var(txn.c_state) str(preflight_refused) if c_options c_origin c_acrm");
-  line("http-request set-var(txn.c_state) str(preflight_allowed) if c_options c_origin c_acrm c_ok c_one_acrm c_method "
-       "!c_forbidden c_headers");
-  line("http-request set-var(txn.c_state) str(forged) if { var(txn.c_forged) -m bool }");
-  auto const state = [](std::string_view states) { return "{ var(txn.c_state) -m str " + std::string{states} + " }"; };
-  if (e.allowed_status != 0) line("http-request return status " + std::to_string(e.allowed_status) + " if " + state("preflight_allowed"));
-  if (e.refused_status != 0) line("http-request return status " + std::to_string(e.refused_status) + " if " + state("preflight_refused"));
-  if (e.forged_status != 0) line("http-request return status " + std::to_string(e.forged_status) + " if " + state("forged"));
-  line("default_backend " + std::string{backend});
-
-  // Every response, the application's and HAProxy's own: its Access-Control-* fields are corset's.
-  for (std::string_view f : detail::answered_fields) line("http-after-response del-header " + std::string{f});
-  auto const set = [&](std::string_view field, std::string_view value, std::string const& condition) {
-    if (!value.empty()) line("http-after-response set-header " + std::string{field} + " \"" + std::string{value} + "\" if " + condition);
-  };
-  if (e.any_origin) {
-    set("Access-Control-Allow-Origin", "*", state("not_cors actual_allowed preflight_allowed"));
-    set("Access-Control-Expose-Headers", e.expose_headers, state("not_cors actual_allowed"));
-  } else {
-    set("Access-Control-Allow-Origin", "%[var(txn.c_origin)]", state("actual_allowed preflight_allowed"));
-    set("Access-Control-Expose-Headers", e.expose_headers, state("actual_allowed"));
-  }
-  set("Access-Control-Allow-Credentials", e.allow_credentials, state("actual_allowed preflight_allowed"));
-  set("Access-Control-Allow-Methods", "%[var(txn.c_acrm)]", state("preflight_allowed") + " !c_safelisted");
-  set("Access-Control-Allow-Headers", e.allow_headers, state("preflight_allowed") + " { var(txn.c_named) -m bool }");
-  set("Access-Control-Max-Age", e.max_age, state("preflight_allowed"));
-  // Vary is added beside the application's own, as rules 4.2 allows.
-  if (!e.vary_actual.empty())
-    line("http-after-response add-header Vary \"" + std::string{e.vary_actual} + "\" if " +
-         state("not_cors actual_refused actual_allowed forged"));
-  line("http-after-response add-header Vary \"" + std::string{e.vary_preflight} + "\" if " +
-       state("preflight_allowed preflight_refused"));
+  detail::exported_policy no_cors;
+  no_cors.protects = facts::writes != corset::detail::writes_rule::accepted;
+  no_cors.forged_status = facts::writes == corset::detail::writes_rule::refused ? 403 : 0;
+  no_cors.vary_actual = no_cors.vary_preflight = {};
+  detail::haproxy_writer const unrouted{out, no_cors, "c0_", " { var(txn.c_route) -m str unsafe none }"};
+  unrouted.request_rules({});
+  out.append("    default_backend ").append(backend).append("\n");
+  detail::haproxy_delete_answers(out);
+  for (detail::haproxy_writer const& w : writers) w.answers();
   return out;
 }
 
