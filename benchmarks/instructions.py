@@ -37,11 +37,13 @@ if len(sys.argv) > 2:
     json.dump(groups, open(sys.argv[2], "w"), indent=1)
 
 # Route tables: what the lookup adds to the policy of the route (the same policy, evaluated alone).
-print(f"\n{'case':32} {'table':>8} {'policy':>8} {'lookup':>8}")
+print(f"\n{'case':32} {'table':>8} {'policy':>8} {'lookup':>8} {'sink: table':>12} {'policy':>8} {'lookup':>8}")
 for group in sorted(groups, key=lambda g: (g.rsplit("/", 1)[0], int(g.rsplit("_", 1)[1]) if "/routes_" in g else 0)):
     g = groups[group]
     if "/routes_" in group and "policy" in g:
-        print(f"{group:32} {g['corset']:8.0f} {g['policy']:8.0f} {g['corset'] - g['policy']:8.0f}")
+        sink = (f"{g['corset_sink']:12.0f} {g['policy_sink']:8.0f} {g['corset_sink'] - g['policy_sink']:8.0f}"
+                if "corset_sink" in g and "policy_sink" in g else "")
+        print(f"{group:32} {g['corset']:8.0f} {g['policy']:8.0f} {g['corset'] - g['policy']:8.0f} {sink}")
 
 # Run-time origin sets against the compile-time matcher of 16 origins (the same case, same options).
 print(f"\n{'case':32} {'run-time':>8} {'16 c-t':>8} {'ratio':>6}")

@@ -138,7 +138,18 @@ template <std::size_t N>
 // Whether two texts are equal: at run time a length test, then two overlapping word compares
 // for 8 to 16 bytes (route paths, header names), else a memcmp; never the call to
 // char_traits::compare that string_view's == makes.
-[[nodiscard]] constexpr bool same_text(std::string_view a, std::string_view b) noexcept {
+[[nodiscard]] constexpr bool same_text(std::string_view a, std::string_view b) noexcept;
+
+// n bytes at a and b, a word at a time (the last word overlapping the one before): for the
+// lengths origins have, fewer instructions than a call to memcmp. Run time only.
+[[nodiscard, gnu::always_inline]] inline bool same_bytes(char const* a, char const* b, std::size_t n) noexcept {
+  if (n < 8) return std::memcmp(a, b, n) == 0;
+  for (std::size_t i = 0; i + 8 < n; i += 8)
+    if (load_le64(a + i) != load_le64(b + i)) return false;
+  return load_le64(a + n - 8) == load_le64(b + n - 8);
+}
+
+constexpr bool same_text(std::string_view a, std::string_view b) noexcept {
   if (std::is_constant_evaluated()) return a == b;
   std::size_t const n = a.size();
   if (n != b.size()) return false;
