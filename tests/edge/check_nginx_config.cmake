@@ -1,13 +1,18 @@
 # nginx -t over the files corset_nginx_config() wrote: nginx itself parses every map, expression
-# and directive. usage: cmake -DDIR=<output directory> -DNAME=<name> -P check_nginx_config.cmake
+# and directive. usage: cmake -DDIR=<output directory> -DNAME=<name> [-DMAP=<a run-time set's map
+# file, written empty if missing>] -P check_nginx_config.cmake
 set(check ${DIR}/check-${NAME})
+if(MAP AND NOT EXISTS ${MAP})
+  file(WRITE ${MAP} "")
+endif()
 file(MAKE_DIRECTORY ${check}/logs)
 file(WRITE ${check}/nginx.conf "load_module /usr/lib/nginx/modules/ngx_http_js_module.so;
 pid ${check}/nginx.pid;
 error_log ${check}/logs/error.log;
 events {}
 http {
-  variables_hash_max_size 2048;
+  variables_hash_max_size 4096;
+  variables_hash_bucket_size 128;
   include ${DIR}/${NAME}.http.conf;
   server {
     listen 127.0.0.1:9;
