@@ -144,13 +144,19 @@ struct recorder {
   }
 };
 
-// A map entry for each origin of a validated list: the exact ones as strings, the patterns as
-// expressions.
+// Exact origins longer than this are written as anchored expressions: nginx's default
+// map_hash_bucket_size (64) cannot hold a longer string key, and `nginx -t` would refuse the map.
+inline constexpr std::size_t longest_string_key = 48;
+
+// A map entry for each origin of a validated list: the exact ones as strings (hashed; the long
+// ones as expressions), the patterns as expressions.
 inline std::string origin_entries(std::vector<std::string_view> const& origins) {
   std::string out;
   for (std::string_view o : origins) {
-    bool const pattern = o.find('*') != std::string_view::npos;
-    std::string key = pattern ? std::string(1, '~').append(pattern_regex(corset::detail::parse_pattern(o))) : std::string{o};
+    std::string key;
+    if (o.find('*') != std::string_view::npos) key.append("~").append(pattern_regex(corset::detail::parse_pattern(o)));
+    else if (o.size() > longest_string_key) key.append("~^").append(regex_literal(o)).append("$");
+    else key = o;
     out.append("    ").append(nginx_string(key)).append(" 1;\n");
   }
   return out;

@@ -47,7 +47,7 @@ namespace {
 // an open read-only API, and one that reports writes and answers preflights 200.
 inline constexpr corset::policy<
     corset::allow_origins<"https://app.example.com", "http://localhost:8080", "https://*.example.org",
-                          "http://localhost:*">,
+                          "http://localhost:*", "https://a-subdomain-longer-than-nginx-hashes.tenant.example.com">,
     corset::allow_methods<corset::methods::put, corset::methods::delete_, corset::method<"PATCH">>,
     corset::allow_headers<"content-type", "x-csrf-token", "authorization">, corset::expose_headers<"x-request-id">,
     corset::allow_credentials, corset::max_age<600>>
@@ -425,7 +425,12 @@ std::vector<wire_request> table() {
       "https://app.example.com.evil.com", "https://APP.EXAMPLE.COM", "http://localhost", "http://localhost:3000",
       "http://localhost:80", "http://localhost:03000", "http://localhost:65536", "https://localhost:3000",
       "null", "https://evil.example", "https://book.example.net", "https://" + std::string(250, 'a') + ".example.org",
-      "https://" + std::string(64, 'a') + ".example.org"};
+      "https://" + std::string(64, 'a') + ".example.org",
+      // longer than nginx's string keys: an expression, byte-exact and anchored
+      "https://a-subdomain-longer-than-nginx-hashes.tenant.example.com",
+      "https://A-subdomain-longer-than-nginx-hashes.tenant.example.com",
+      "https://a-subdomain-longer-than-nginx-hashes.tenant.example.com.evil.com",
+      "https://a-subdomain-longer-than-nginx-hashesXtenant.example.com"};
   for (std::string const& o : origins) {
     out.push_back({"GET", "/items/1", f{{"Origin", o}}});
     out.push_back({"GET", "/wrong/1", f{{"Origin", o}}});
@@ -477,7 +482,8 @@ std::vector<wire_request> near_misses() {
   std::vector<wire_request> out;
   std::mt19937 random{20261201};
   std::vector<std::string> const seeds = {"https://app.example.com", "http://localhost:8080", "https://x.example.org",
-                                          "http://localhost:3000", "https://book.example.net"};
+                                          "http://localhost:3000", "https://book.example.net",
+                                          "https://a-subdomain-longer-than-nginx-hashes.tenant.example.com"};
   std::string const alphabet = "aZ09.-_:/@?#%*";
   for (int i = 0; i != 400; ++i) {
     std::string o = seeds[random() % seeds.size()];
