@@ -269,6 +269,10 @@ exported_policy export_policy() {
 
 namespace detail {
 
+// The longest parameter nginx's configuration parser takes (NGX_CONF_BUFFER is 4096 bytes, the
+// quotes and `~*` included).
+inline constexpr std::size_t nginx_longest_parameter = 4000;
+
 // `map SOURCE TARGET { BODY }`, appended to an http { } text.
 inline void nginx_map(std::string& http, std::string_view source, std::string_view target, std::string_view body) {
   http.append("map ").append(source).append(" ").append(target).append(" {\n").append(body).append("}\n");
@@ -319,6 +323,12 @@ inline void nginx_policy_maps(std::string& http, exported_policy const& e, std::
     methods += "    \"~*^(?:CONNECT|TRACE|TRACK)$\" 0;\n    \"~^[!#$%&'*+.^_`|~0-9A-Za-z-]+$\" 1;\n";
   map("$http_access_control_request_method", v + "method_ok", methods);
   map("$http_access_control_request_method", v + "method_safelisted", "    default 0;\n    ~^(?:GET|HEAD|POST)$ 1;\n");
+  // nginx reads no parameter longer than 4 KiB: a list too long for one expression is refused
+  // rather than cut (about 80 names; HAProxy has no such limit).
+  if (e.headers_regex.size() > nginx_longest_parameter)
+    throw std::invalid_argument("corset::edge::nginx: the allowed request headers make an expression of " +
+                                std::to_string(e.headers_regex.size()) + " bytes, over nginx's limit of " +
+                                std::to_string(nginx_longest_parameter) + "; answer such preflights in the application");
   std::string headers = "    default 0;\n    \"\" 1;\n";
   if (!e.headers_regex.empty()) headers += "    " + nginx_string("~*" + e.headers_regex) + " 1;\n";
   headers += "    \"~^.{8193,}\" 0;\n";
@@ -555,6 +565,15 @@ struct haproxy_writer {
   std::string guard;  // " { var(txn.c_route) -m str 1 }", or empty
 
   void line(std::string_view text) const { out.append("    ").append(text).append("\n"); }
+  // `acl NAME_AND_MATCH word...`, sixteen words a line: HAProxy reads at most 64 words a line,
+  // and lines of one ACL name are alternatives.
+  void acl_of_words(std::string const& name_and_match, std::vector<std::string_view> const& words) const {
+    for (std::size_t first = 0; first < words.size(); first += 16) {
+      std::string text = "acl " + name_and_match;
+      for (std::size_t k = first; k != words.size() && k != first + 16; ++k) text.append(" ").append(words[k]);
+      line(text);
+    }
+  }
   static std::string quoted(std::string_view regex) { return "'" + std::string{regex} + "'"; }  // nothing is escaped inside
   [[nodiscard]] std::string state(std::string_view states) const {
     return "{ var(txn." + c + "state) -m str " + std::string{states} + " }";
@@ -569,15 +588,12 @@ struct haproxy_writer {
     line("acl " + p + "acrm " + std::string{acrm} + " -m reg .");
     line("acl " + p + "one_origin req.fhdr_cnt(origin) eq 1");
     line("acl " + p + "long req.fhdr(origin) -m reg '^[a-z][a-z0-9+.-]*://[^:/]{254,}'");
-    std::string exact;
+    std::vector<std::string_view> exact;
     for (std::string_view o : e.origins) {
-      if (o.find('*') == std::string_view::npos) {
-        exact += " " + std::string{o};
-      } else {
-        line("acl " + p + "listed req.fhdr(origin) -m reg " + quoted(pattern_regex(corset::detail::parse_pattern(o))));
-      }
+      if (o.find('*') == std::string_view::npos) exact.push_back(o);
+      else line("acl " + p + "listed req.fhdr(origin) -m reg " + quoted(pattern_regex(corset::detail::parse_pattern(o))));
     }
-    if (!exact.empty()) line("acl " + p + "listed req.fhdr(origin) -m str" + exact);
+    acl_of_words(p + "listed req.fhdr(origin) -m str", exact);
     if (e.run_time_set) {
       std::string const prefix{origin_lists_prefix};
       line("acl " + p + "listed req.fhdr(origin) -m str -f " + prefix + std::string{origin_lists::exact_suffix});
@@ -591,9 +607,9 @@ struct haproxy_writer {
     line("acl " + p + "ok var(txn." + p + "ok) -m bool");
 
     // rules 4.5-4.10: the method, one line of it; the header list, at most one line.
-    std::string methods = "GET HEAD POST";
-    for (std::string_view m : e.methods) methods += " " + std::string{m};
-    line("acl " + p + "method " + std::string{acrm} + " -m str " + methods);
+    std::vector<std::string_view> methods = {"GET", "HEAD", "POST"};
+    methods.insert(methods.end(), e.methods.begin(), e.methods.end());
+    acl_of_words(p + "method " + std::string{acrm} + " -m str", methods);
     if (e.any_method) {
       line("acl " + p + "method " + std::string{acrm} + " -m reg '^[!#$%&\\x27*+.^_`|~0-9A-Za-z-]+$'");
       line("acl " + p + "forbidden " + std::string{acrm} + " -m str -i CONNECT TRACE TRACK");
