@@ -279,7 +279,12 @@ inline void nginx_map(std::string& http, std::string_view source, std::string_vi
 }
 
 // The njs helpers' variables, `J` + origin_lines and so on, from the script at `script_path`.
+// `name` becomes part of every variable's name: letters, digits and `_` only.
 inline std::string nginx_js_sets(std::string_view name, std::string_view script_path) {
+  std::string_view const word_bytes = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_";
+  if (name.empty() || name.find_first_not_of(word_bytes) != std::string_view::npos)
+    throw std::invalid_argument("corset::edge::nginx: the name \"" + std::string{name} +
+                                "\" prefixes nginx variables: letters, digits and _ only");
   std::string const module = "corset_" + std::string{name}, j = "$corset_" + std::string{name} + "_";
   std::string out = "js_import " + module + " from " + std::string{script_path} + ";\n";
   for (std::string_view f : {"origin_lines", "request_headers_lines", "sec_fetch_site_lines", "websocket"})

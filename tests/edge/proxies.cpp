@@ -855,7 +855,9 @@ inline constexpr corset::policy<
     long_lists{};
 }  // namespace
 
-TEST_CASE("edge: long lists: HAProxy takes them a few words a line; nginx refuses a header list over its 4 KiB parameters") {
+TEST_CASE("edge: long lists: HAProxy takes them a few words a line; nginx refuses a header list over its 4 KiB parameters, and a name nginx cannot use") {
+  CHECK_THROWS_WITH_AS(corset::edge::nginx(api, "my-api", "/tmp/api.js"), doctest::Contains("letters, digits and _ only"),
+                       std::invalid_argument);
   CHECK_THROWS_WITH_AS(corset::edge::nginx(long_lists, "long", "/tmp/long.js"),
                        doctest::Contains("over nginx's limit of 4000; answer such preflights in the application"),
                        std::invalid_argument);
