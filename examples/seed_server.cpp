@@ -22,12 +22,14 @@
 //
 //   seed_server [--book-hosts FILE]     (default: book-hosts.txt)
 //
-// The same scenario with the CORS done at the edge (docs/edge.md): the server writes nginx's
-// configuration for its own route table, then runs as a backend with no CORS code at all, on
-// another port, behind nginx listening on the API's:
+// The same scenario with the CORS done at the edge (docs/edge.md): the server writes nginx's (or
+// HAProxy's) configuration for its own route table, then runs as a backend with no CORS code at
+// all, on another port, behind the proxy listening on the API's:
 //
 //   seed_server --nginx-files DIR BOOKS_MAP   writes DIR/seed.http.conf, seed.location.conf,
 //                                             seed.js (the books' route reads BOOKS_MAP)
+//   seed_server --haproxy-file FILE PREFIX    writes HAProxy's frontend instead (the books' route
+//                                             reads PREFIX.exact and PREFIX.patterns)
 //   seed_server --no-cors --api-port PORT     the backend: no CORS decisions, no refusals
 //
 // Every response is logged on stdout, one line each (with handler=yes when the application's code
@@ -308,11 +310,21 @@ int write_nginx_files(std::string const& dir, std::string const& books_map) {
   return http && location && script ? 0 : 1;
 }
 
+// The HAProxy frontend of the same table, on the API's port, in front of the backend section
+// `seed_backend`.
+int write_haproxy_file(std::string const& path, std::string const& books_lists) {
+  std::ofstream out{path};
+  out << corset::edge::haproxy(site, "seed", "127.0.0.1:" + std::to_string(seed::api_port), "seed_backend",
+                               {{"/books/", books_lists}});
+  return out ? 0 : 1;
+}
+
 int main(int argc, char** argv) try {
   unsigned short api_port = seed::api_port;
   for (int i = 1; i < argc; ++i) {
     std::string_view const option = argv[i];
     if (option == "--nginx-files" && i + 2 < argc) return write_nginx_files(argv[i + 1], argv[i + 2]);
+    if (option == "--haproxy-file" && i + 2 < argc) return write_haproxy_file(argv[i + 1], argv[i + 2]);
     if (option == "--no-cors") with_cors = false;
     if (option == "--book-hosts" && i + 1 < argc) book_hosts_file = argv[++i];
     if (option == "--api-port" && i + 1 < argc) api_port = static_cast<unsigned short>(std::stoul(argv[++i]));

@@ -5,16 +5,16 @@
 //   node seed_scenario.mjs --server build/gcc/examples/seed_server --chromium /usr/bin/chromium \
 //        --page-port 8001 --api-port 8002 --other-port 8003
 //
-// With --edge nginx --tool build/gcc/examples/edge_origins, the same assertions run with the CORS
-// done by Debian's nginx (docs/edge.md): seed_server writes the configuration of its route table
-// and runs as a backend with no CORS code (--no-cors) behind nginx, which listens on the API's
-// port; the log lines the assertions read are nginx's access log (handler=yes when the request
-// reached the backend), and the books' origins are reloaded by the edge_origins tool and
-// `nginx -s reload` instead of SIGHUP to the backend.
+// With --edge nginx (or haproxy) --tool build/gcc/examples/edge_origins, the same assertions run
+// with the CORS done by Debian's nginx or HAProxy (docs/edge.md): seed_server writes the
+// configuration of its route table and runs as a backend with no CORS code (--no-cors) behind the
+// proxy, which listens on the API's port; the log lines the assertions read are the proxy's
+// access log (handler=yes when the request reached the backend), and the books' origins are
+// reloaded by the edge_origins tool and a reload of the proxy instead of SIGHUP to the backend.
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import http from "node:http";
 import net from "node:net";
-import { mkdirSync, mkdtempSync, openSync, readSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -30,13 +30,22 @@ const { values: args } = parseArgs({
     edge: { type: "string", default: "" },
     tool: { type: "string", default: "" },
     nginx: { type: "string", default: "/usr/sbin/nginx" },
+    haproxy: { type: "string", default: "/usr/sbin/haproxy" },
   },
 });
-const atEdge = args.edge === "nginx";
+const atEdge = args.edge === "nginx" || args.edge === "haproxy";
+const edgeName = args.edge;
 const page = `http://localhost:${args["page-port"]}`;
 const other = `http://localhost:${args["other-port"]}`;
 const crossSite = `http://127.0.0.1:${args["other-port"]}`;  // another site than localhost
 const apiPort = Number(args["api-port"]);
+
+// A mistake of this script must not leave the server and a proxy holding the fixed ports.
+process.on("uncaughtException", (e) => {
+  console.log(`not ok - the scenario ran to the end: ${e.stack ?? e}`);
+  cleanup();
+  process.exit(1);
+});
 
 // Never hang: the whole run has two minutes.
 const deadline = setTimeout(() => {
@@ -70,6 +79,7 @@ function readLines(child, ready) {
       const line = pending.slice(0, newline);
       pending = pending.slice(newline + 1);
       if (line.startsWith("listening")) ready();
+      else if (line.startsWith("edge ")) log.push(...fromHaproxy(line));
       else log.push(line);
     }
   });
@@ -151,9 +161,59 @@ http {
 }
 let tail;
 
+// HAProxy in front of the backend (master-worker, so that SIGUSR2 reloads it); its log, one raw
+// line a request on its stdout, becomes lines in the backend's format.
+const listsPrefix = join(hostsDir, "books");
+function startHaproxy(backendPort) {
+  const d = hostsDir;
+  execFileSync(args.server, ["--haproxy-file", join(d, "seed.cfg"), listsPrefix]);
+  writeFileSync(join(d, "global.cfg"), `global
+    log stdout format raw local0
+defaults
+    mode http
+    log global
+    timeout connect 5s
+    timeout client 30s
+    timeout server 30s
+    timeout tunnel 30s
+    # method, target, status, server (<NOSRV>: HAProxy answered), {origin|cookie|sec-fetch-site}, {allow-origin}
+    log-format "edge %HM %HU %ST %s %hr %hs"
+backend seed_backend
+    server backend 127.0.0.1:${backendPort}
+`);
+  // The captures belong in the frontend: appended to the generated section.
+  writeFileSync(join(d, "seed.cfg"), `${readFileSync(join(d, "seed.cfg"), "utf8")}
+    capture request header Origin len 300
+    capture request header Cookie len 300
+    capture request header Sec-Fetch-Site len 40
+    capture response header Access-Control-Allow-Origin len 300
+`);
+  const proxy = spawn(args.haproxy, ["-W", "-db", "-f", join(d, "global.cfg"), "-f", join(d, "seed.cfg")],
+                      { stdio: ["ignore", "pipe", "inherit"] });
+  readLines(proxy, () => {});
+  return proxy;
+}
+
+// A raw HAProxy line in the backend's format (and a refusal line for a refused write).
+function fromHaproxy(line) {
+  const fields = /^edge (\S+) (\S+) (\d+) (\S+) \{([^}]*)\} \{([^}]*)\}$/.exec(line);
+  if (!fields) return [`unparsed ${line}`];
+  const [, method, target, status, server, captured, allowOrigin] = fields;
+  const [origin = "", cookie = "", site = ""] = captured.split("|");
+  const names = cookie.split(";").map((c) => c.trim().split("=")[0]).filter((n) => n !== "");
+  const handled = server !== "<NOSRV>";
+  const out = [`api ${method} ${target} origin=${origin || "-"} cookie=${cookie ? "yes" : "no"} status=${status} ` +
+               `handler=${handled ? "yes" : "no"} cookies=${names.length ? names.join(",") : "-"}` +
+               (allowOrigin ? ` [Access-Control-Allow-Origin: ${allowOrigin}]` : "")];
+  if (!handled && status === "403" && method !== "OPTIONS")
+    out.push(`refusal "${origin}" is a cross-origin write (Sec-Fetch-Site: ${site}), refused by HAProxy`);
+  return out;
+}
+
 // The edge: the books' origins through the tool; its output line.
 function runTool() {
-  const r = spawnSync(args.tool, ["nginx", "--credentials", hostsFile, mapFile], { encoding: "utf8" });
+  const output = edgeName === "nginx" ? mapFile : listsPrefix;
+  const r = spawnSync(args.tool, [edgeName, "--credentials", hostsFile, output], { encoding: "utf8" });
   return { status: r.status, line: (r.stdout + r.stderr).trim() };
 }
 async function listens(port) {
@@ -184,14 +244,14 @@ const listening = (async () => {
     server.on("exit", (code) => reject(new Error(`seed_server exited with ${code}`)));
   });
   if (atEdge) {
-    proxy = startNginx(backendPort);
+    proxy = edgeName === "nginx" ? startNginx(backendPort) : startHaproxy(backendPort);
     await listens(apiPort);
   }
 })();
 const profiles = [];
 function cleanup() {
   server?.kill();
-  proxy?.kill("SIGQUIT");
+  proxy?.kill(edgeName === "nginx" ? "SIGQUIT" : "SIGTERM");
   clearInterval(tail);
   rmSync(hostsDir, { recursive: true, force: true });
   for (const dir of profiles) rmSync(dir, { recursive: true, force: true });
@@ -255,7 +315,8 @@ function reloadOrigins(headers = {}) {
 async function reloadAtEdge(contents, settled) {
   if (contents !== null) writeFileSync(hostsFile, contents);
   const tool = runTool();
-  spawnSync(args.nginx, ["-p", `${hostsDir}/`, "-c", join(hostsDir, "nginx.conf"), "-s", "reload"]);
+  if (edgeName === "nginx") spawnSync(args.nginx, ["-p", `${hostsDir}/`, "-c", join(hostsDir, "nginx.conf"), "-s", "reload"]);
+  else proxy.kill("SIGUSR2");  // HAProxy's master reads the configuration and the files again
   await new Promise((r) => setTimeout(r, 500));
   for (let waited = 0; settled && waited < 5000 && !(await settled()); waited += 100) await new Promise((r) => setTimeout(r, 100));
   return tool.line;
@@ -409,10 +470,10 @@ try {
   writeFileSync(hostsFile, `${page}\n${other}  # a book published on another host\n`);
   const readableFromOther = async () => (await plainGet("/books/1/progress", { Origin: other }))["access-control-allow-origin"] === other;
   if (atEdge) {
-    console.log("# at the edge, the edge_origins tool and nginx -s reload replace the backend's reload endpoint and SIGHUP");
+    console.log(`# at the edge, the edge_origins tool and a reload of ${edgeName} replace the backend's reload endpoint and SIGHUP`);
     const line = await reloadAtEdge(null, readableFromOther);
-    check("the edge_origins tool checks the file, and nginx -s reload reads it",
-          line === `edge_origins: 2 origins from ${hostsFile} for nginx`, line);
+    check(`the edge_origins tool checks the file, and a reload of ${edgeName} reads it`,
+          line === `edge_origins: 2 origins from ${hostsFile} for ${edgeName}`, line);
   } else {
     const fromPage = await reloadOrigins({ Origin: page });
     check("POST /admin/reload-origins is refused to a request with an Origin (no page can trigger it)",
@@ -427,7 +488,7 @@ try {
           JSON.stringify(progress));
   });
 
-  const how = atEdge ? "a reload through edge_origins and nginx -s reload" : "a reload by SIGHUP";
+  const how = atEdge ? `a reload through edge_origins and ${edgeName}` : "a reload by SIGHUP";
   const reload = (contents, settled) => (atEdge ? reloadAtEdge(contents, settled) : reloadBySignal(contents));
   const refused = await reload(`${page}\n# a typo:\nhttp://books.example.org\n`, null);
   check(`${how}: a bad line refuses the whole file, with its line and rule`,
@@ -439,7 +500,8 @@ try {
 
   const shrunk = await reload(`${page}\n`, async () => !(await readableFromOther()));
   check(`${how}: a good file replaces the origins`,
-        shrunk === (atEdge ? `edge_origins: 1 origins from ${hostsFile} for nginx` : `reload ${hostsFile}: 1 origins`), shrunk ?? "none");
+        shrunk === (atEdge ? `edge_origins: 1 origins from ${hostsFile} for ${edgeName}` : `reload ${hostsFile}: 1 origins`),
+        shrunk ?? "none");
   const dropped = await plainGet("/books/1/progress", { Origin: other });
   check("... and a page no longer listed gets no CORS header, only Vary: Origin",
         corsHeaders(dropped).length === 0 && dropped.vary === "Origin", JSON.stringify(dropped));
