@@ -855,7 +855,7 @@ inline constexpr corset::policy<
     long_lists{};
 }  // namespace
 
-TEST_CASE("edge: long lists: HAProxy takes them a few words a line; nginx refuses a header list over its 4 KiB parameters, and a name nginx cannot use") {
+TEST_CASE("edge: long lists: HAProxy takes them a few words a line, nginx refuses a header list over its 4 KiB parameters and a name it cannot use") {
   CHECK_THROWS_WITH_AS(corset::edge::nginx(api, "my-api", "/tmp/api.js"), doctest::Contains("letters, digits and _ only"),
                        std::invalid_argument);
   CHECK_THROWS_WITH_AS(corset::edge::nginx(long_lists, "long", "/tmp/long.js"),
