@@ -217,19 +217,21 @@ static_assert(site.evaluate("/public/../api/x", from_app).reason() == reason::un
 static_assert(corset::route_table<decltype(site)>);
 static_assert(!corset::route_table<decltype(api)>);
 
-// The quick pass over a target (sixteen bytes at a time where the compiler has SSE2) may flag
-// more than the byte-by-byte one, never less, and finds the same end of the path; path_of then
-// gives the precise check's verdict either way.
+// The quick pass over a target (sixteen bytes at a time where the compiler has SSE2) finds the
+// same end of the path as the byte-by-byte one, and may flag more bytes, never fewer, from any
+// byte of the path on; path_of then gives the precise check's verdict either way.
 TEST_CASE("rules 7.1: targets read a vector at a time, the same verdict as byte by byte") {
   using namespace corset::detail;
   constexpr byte_set sensitive = escape_sensitive_bytes(std::array<std::string_view, 1>{"/api/"});
-  auto const expect_same = [&sensitive](std::string_view target) {
-    target_scan const fast = scan_target(target), slow = scan_target_bytes(target);
+  // `every_start`: the quick pass from each byte of the path on, not only from its first.
+  auto const expect_same = [&sensitive](std::string_view target, bool every_start) {
     INFO("target: ", std::string(target));
-    REQUIRE(fast.path_end == slow.path_end);
-    REQUIRE((fast.flagged || !slow.flagged));
+    std::size_t const end = path_end_bytes(target);
+    REQUIRE(path_end(target) == end);
+    for (std::size_t from = 0; from <= end; from += every_start ? 1 : end + 1)
+      if (needs_check_bytes(target, from, end)) REQUIRE(needs_check(target, from, end));
     routed_path const got = path_of(target, sensitive);
-    std::string_view const path = target.substr(0, slow.path_end);
+    std::string_view const path = target.substr(0, end);
     bool const safe = !path.empty() && path[0] == '/' && check_path(path, sensitive).safe;
     REQUIRE(got.path == path);
     REQUIRE(got.safe == safe);
@@ -243,12 +245,12 @@ TEST_CASE("rules 7.1: targets read a vector at a time, the same verdict as byte 
         target.assign(length, 'a');
         target[0] = '/';
         target[at] = static_cast<char>(byte);
-        expect_same(target);
+        expect_same(target, false);
         if (at + 1 < length) {
           target[at + 1] = '.';  // `/.` and `//` across the edges of blocks
-          expect_same(target);
+          expect_same(target, at % 8 == 0);
           target[at + 1] = '/';
-          expect_same(target);
+          expect_same(target, at % 8 == 4);
         }
       }
   // Random targets from the bytes that matter.
@@ -262,7 +264,61 @@ TEST_CASE("rules 7.1: targets read a vector at a time, the same verdict as byte 
       std::uint64_t const r = next();
       target += r % 3 != 0 ? static_cast<char>('a' + (r >> 8) % 26) : alphabet[(r >> 8) % alphabet.size()];
     }
-    safe += expect_same(target) ? 1 : 0;
+    safe += expect_same(target, true) ? 1 : 0;
   }
   CHECK(safe > 5000);  // the corpus reaches safe targets, not only unsafe ones
+}
+
+// route_of judges only the bytes after the route that covers the path (the route's own bytes
+// passed the table's check): the same verdict, route and reason as judging the whole path
+// first, which is what this reference does.
+template <class Dispatch>
+typename Dispatch::routed judged_whole(std::string_view target) {
+  using namespace corset::detail;
+  using facts = typename Dispatch::facts;
+  std::string_view const path = target.substr(0, path_end_bytes(target));
+  if (path.empty() || path[0] != '/') return {0, reason::unsafe_path, path};
+  routed_path const p = check_path(path, facts::sensitive);
+  route_match const m = facts::index.find(path);
+  if (!p.safe || m.mirror) return {0, reason::unsafe_path, path};
+  if (p.semicolon != npos && (m.route == 0 || p.semicolon >= m.covered)) return {0, reason::unsafe_path, path};
+  if (m.route == 0) return {0, reason::no_route, path};
+  return {m.route, reason::none, path};
+}
+
+template <class Dispatch, std::size_t N>
+void expect_routed_as_judged_whole(std::array<std::string_view, N> const& pieces) {
+  corset_test::xorshift next;
+  std::array<int, 3> reached{};  // routed, unsafe, no route
+  std::string target;
+  for (int round = 0; round != 20000; ++round) {
+    target.clear();
+    for (std::size_t k = 0, count = 1 + next() % 6; k != count; ++k) target += pieces[next() % N];
+    if (next() % 4 == 0) target += "?q=/a/../b";
+    auto const got = Dispatch::route_of(target);
+    auto const expected = judged_whole<Dispatch>(target);
+    INFO("target: ", target);
+    REQUIRE(got.route == expected.route);
+    REQUIRE(got.why == expected.why);
+    REQUIRE(got.path == expected.path);
+    ++reached[expected.route != 0 ? 0 : expected.why == reason::unsafe_path ? 1 : 2];
+  }
+  for (int count : reached) CHECK(count > 500);  // each verdict reached, not only one
+}
+
+TEST_CASE("rules 7.1-7.3: judging only the bytes after the route, the verdict of judging them all") {
+  using namespace corset::detail;
+  using site_routes =
+      route_dispatch<corset::route<"/api/", api>, corset::route<"/public/", open>, corset::route<"/api/status", open>,
+                     corset::route<"/v1:batch", open>, corset::route<"/legacy;v=1/", legacy>,
+                     corset::route<"/a-b_c.d~e/", api>, corset::route<"/documented", documented>>;
+  expect_routed_as_judged_whole<site_routes>(std::array<std::string_view, 24>{
+      "/api", "/api/", "/status", "/public/", "/v1:batch", "/legacy;v=1/", "/legacy", ";v=1", "/a-b_c.d~e/", "/documented",
+      "/", "//", "/.", "/..", "x", "%2e", "%2F", "%41", "%3B", ";", "\\", "~", "items/42", "/x"});
+  // Routes longer than 64 bytes, whose prefixes end past the bytes a mask holds.
+  using long_routes = route_dispatch<corset::route<"/tenants/0123456789abcdef0123456789abcdef0123456789abcdef/api/", api>,
+                                     corset::route<"/tenants/", open>>;
+  expect_routed_as_judged_whole<long_routes>(std::array<std::string_view, 10>{
+      "/tenants/0123456789abcdef0123456789abcdef0123456789abcdef/api/", "/tenants/", "/tenants",
+      "0123456789abcdef0123456789abcdef0123456789abcdef", "/api/", "x/", "/.", "//", "%2e", "?"});
 }

@@ -46,8 +46,9 @@ class route_index {
   // 1-based position of a route whose path is another's, or 0.
   [[nodiscard]] constexpr std::size_t first_duplicate() const noexcept { return first_duplicate_; }
 
-  // The route for a safe path (it starts with `/`): the path itself, its mirror, then each
-  // prefix of it that ends in `/`, longest first.
+  // The route for a path that starts with `/`: the path itself, its mirror, then each prefix of
+  // it that ends in `/`, longest first. Only bytes are compared here; whether a router resolves
+  // the path as its bytes say is route_paths.hpp's question.
   [[nodiscard]] constexpr route_match find(std::string_view path) const noexcept {
     std::size_t const n = path.size();
     bool const slash = path[n - 1] == '/';

@@ -12,6 +12,7 @@
 #include <type_traits>
 
 #include <corset/detail/ascii.hpp>
+#include <corset/detail/byte_blocks.hpp>
 #include <corset/detail/mistakes.hpp>
 
 namespace corset::detail {
@@ -115,14 +116,8 @@ inline constexpr auto path_byte_classes = [] {
   return out;
 }
 
-// What needs the precise check: any byte but letters, digits and the harmless punctuation, and
-// a `/` followed by `/` or `.`. Most targets have none; this pass only finds that out, and where
-// the path ends (the first `?`).
-struct target_scan {
-  std::size_t path_end = 0;  // the first `?`, or the target's size
-  bool flagged = false;      // some byte before it needs check_path
-};
-
+// The quick pass: which bytes need the precise check. Any byte but letters, digits and the
+// harmless punctuation, and a `/` followed by `/` or `.`. Most paths have none.
 inline constexpr auto path_byte_flags = [] {
   std::array<unsigned char, 256> flags{};
   for (unsigned c = 0; c != 256; ++c) flags[c] = path_byte_classes[c] == path_byte::plain ? 0 : 1;
@@ -130,95 +125,99 @@ inline constexpr auto path_byte_flags = [] {
   return flags;
 }();
 
-// A byte at a time, without branches but the one at `?`: during constant evaluation, and where
-// no vector unit is known.
-[[nodiscard]] constexpr target_scan scan_target_bytes(std::string_view target) noexcept {
+// Byte by byte, without branches but the loop's: during constant evaluation, for targets under
+// 16 bytes, and where no vector unit is known.
+[[nodiscard]] constexpr std::size_t path_end_bytes(std::string_view target) noexcept {
+  std::size_t i = 0;
+  while (i != target.size() && target[i] != '?') ++i;
+  return i;
+}
+[[nodiscard]] constexpr bool needs_check_bytes(std::string_view target, std::size_t from, std::size_t end) noexcept {
   unsigned flagged = 0;
-  char previous = 0;
-  for (std::size_t i = 0; i != target.size(); ++i) {
+  char previous = from != 0 ? target[from - 1] : '\0';
+  for (std::size_t i = from; i != end; ++i) {
     char const c = target[i];
-    if (c == '?') return {i, flagged != 0};
     flagged |= path_byte_flags[static_cast<unsigned char>(c)] |
                (static_cast<unsigned>(previous == '/') & (static_cast<unsigned>(c == '/') | static_cast<unsigned>(c == '.')));
     previous = c;
   }
-  return {target.size(), flagged != 0};
+  return flagged != 0;
 }
 
-#if defined(__SSE2__) && (defined(__GNUC__) || defined(__clang__))
-// Sixteen bytes at a time with SSE2 (every x86-64 has it), through the compilers' vector
-// extension rather than <emmintrin.h>, which would add its parsing to every user's build. The
-// class of plain bytes is narrower here (letters, digits, `-._~/`); the rest goes to the
-// precise check, which decides.
-using byte_vector = char __attribute__((vector_size(16)));
-
-[[nodiscard, gnu::always_inline]] inline byte_vector splat(char c) noexcept {
-  return byte_vector{c, c, c, c, c, c, c, c, c, c, c, c, c, c, c, c};
-}
-// Bit k: whether byte k of a comparison's result is set.
-[[nodiscard, gnu::always_inline]] inline unsigned byte_mask(byte_vector v) noexcept {
-  return static_cast<unsigned>(__builtin_ia32_pmovmskb128(v));
-}
-
-// The problems among 16 bytes at p, and where the first `?` is (bit k of `question`), given
-// whether the byte before them is a `/`.
-struct block_scan {
-  unsigned problems, question;
-};
-// Bytes from `low` to `low + count - 1`: one add and one signed compare (the add moves the range
-// to the bottom of the signed bytes).
-[[nodiscard, gnu::always_inline]] inline byte_vector in_range(byte_vector v, int low, int count) noexcept {
-  return byte_vector(splat(static_cast<char>(-128 + count)) > byte_vector(v + splat(static_cast<char>(128 - low))));
-}
-[[nodiscard, gnu::always_inline]] inline block_scan scan_block(char const* p, bool slash_before) noexcept {
-  byte_vector v;
-  __builtin_memcpy(&v, p, sizeof v);
-  byte_vector const letter = in_range(v | splat(0x20), 'a', 26);
-  byte_vector const dash_to_nine = in_range(v, '-', 13);  // - . / 0-9
-  byte_vector const plain = letter | dash_to_nine | byte_vector(v == splat('_')) | byte_vector(v == splat('~'));
-  unsigned const slash = byte_mask(byte_vector(v == splat('/')));
-  unsigned const slash_or_dot = slash | byte_mask(byte_vector(v == splat('.')));
-  unsigned const doubled = ((slash << 1) | static_cast<unsigned>(slash_before)) & slash_or_dot;
-  return {(~byte_mask(plain) & 0xFFFFu) | doubled, byte_mask(byte_vector(v == splat('?')))};
-}
-
-[[nodiscard]] inline target_scan scan_target_vector(std::string_view target) noexcept {
+#if CORSET_DETAIL_BYTE_BLOCKS
+// The first `?` of a target of 16 bytes or more: one compare a block. Up to 32 bytes (most
+// targets), the first and the last 16 bytes without a branch; longer ones a block at a time,
+// the last block overlapping the one before (which had no `?`).
+[[nodiscard, gnu::always_inline]] inline std::size_t path_end_vector(std::string_view target) noexcept {
   char const* const p = target.data();
   std::size_t const n = target.size();
-  if (n < 16) {
-    char padded[16] = {};
-    __builtin_memcpy(padded, p, n);
-    block_scan const b = scan_block(padded, false);
-    unsigned const end = b.question != 0 ? static_cast<unsigned>(__builtin_ctz(b.question)) : static_cast<unsigned>(n);
-    return {end, (b.problems & ((1u << end) - 1)) != 0};
+  auto const questions = [p](std::size_t at) { return byte_mask(byte_vector(load_block(p + at) == splat('?'))); };
+  if (n <= 32) {
+    std::uint32_t const found = questions(0) | (questions(n - 16) << (n - 16));
+    return found != 0 ? static_cast<std::size_t>(__builtin_ctz(found)) : n;
   }
-  unsigned problems = 0;
-  // Blocks at 0, 16, ..., the last one ending at n (it may overlap the one before: no `?` there).
   for (std::size_t at = 0;; at += 16) {
     if (at + 16 > n) at = n - 16;
-    block_scan const b = scan_block(p + at, at != 0 && p[at - 1] == '/');
-    if (b.question != 0) {
-      unsigned const first = static_cast<unsigned>(__builtin_ctz(b.question));
-      return {at + first, (problems | (b.problems & ((1u << first) - 1))) != 0};
-    }
-    problems |= b.problems;
-    if (at + 16 == n) return {n, problems != 0};
+    if (unsigned const found = questions(at); found != 0) return at + static_cast<unsigned>(__builtin_ctz(found));
+    if (at + 16 == n) return n;
   }
 }
-#endif
 
-[[nodiscard]] constexpr target_scan scan_target(std::string_view target) noexcept {
-#if defined(__SSE2__) && (defined(__GNUC__) || defined(__clang__))
-  if (!std::is_constant_evaluated()) return scan_target_vector(target);
-#endif
-  return scan_target_bytes(target);
+// Bit k: byte k of the 16 at p needs the precise check, given whether the byte before them is
+// `/`. The class of plain bytes is narrower here (letters, digits, `-._/`); the rest goes to the
+// precise check, which decides.
+[[nodiscard, gnu::always_inline]] inline unsigned block_flags(char const* p, bool slash_before) noexcept {
+  byte_vector const v = load_block(p);
+  byte_vector const letter = in_range(v | splat(0x20), 'a', 26);
+  byte_vector const dash_to_nine = in_range(v, '-', 13);  // - . / 0-9
+  unsigned const plain = byte_mask(letter | dash_to_nine | byte_vector(v == splat('_')));
+  unsigned const slash = byte_mask(byte_vector(v == splat('/')));
+  unsigned const doubled = ((slash << 1) | static_cast<unsigned>(slash_before)) & byte_mask(in_range(v, '.', 2));
+  return (~plain & 0xFFFFu) | doubled;
 }
 
-[[nodiscard, gnu::always_inline]] constexpr routed_path path_of(std::string_view target, byte_set const& sensitive) noexcept {
-  target_scan const scan = scan_target(target);
-  std::string_view const path = target.substr(0, scan.path_end);
+// Bytes `from` to `end` of a target of at least 16 bytes: the 16 that end at `end` (or, when
+// `end` is under 16, the first 16), of which only those from `from` count; before them, when
+// there are more, blocks at `from`, `from + 16`, ...
+[[nodiscard, gnu::always_inline]] inline bool needs_check_vector(std::string_view target, std::size_t from, std::size_t end) noexcept {
+  char const* const p = target.data();
+  std::size_t const last = end < 16 ? 0 : end - 16;
+  unsigned flagged = 0;
+  std::size_t at = from;
+  if (at < last) [[unlikely]] {
+    for (; at < last; at += 16) flagged |= block_flags(p + at, at != 0 && p[at - 1] == '/');
+    at = last;  // blocks past `last` overlap the last one: it judges the same bytes the same way
+  }
+  unsigned const counted = end < 16 ? (0xFFFFu << at) & ((1u << end) - 1) : 0xFFFFu << (at - last);
+  return (flagged | (block_flags(p + last, last != 0 && p[last - 1] == '/') & counted)) != 0;
+}
+#endif
+
+// Where the path of a request-target ends: its first `?`, or its end.
+[[nodiscard]] constexpr std::size_t path_end(std::string_view target) noexcept {
+#if CORSET_DETAIL_BYTE_BLOCKS
+  if (!std::is_constant_evaluated() && target.size() >= 16) return path_end_vector(target);
+#endif
+  return path_end_bytes(target);
+}
+
+// Whether bytes `from` to `end` of a target hold a byte that the precise check must judge (the
+// byte before `from`, when there is one, counts as the `/` before them it may be). May say yes
+// where the precise check then finds nothing; never no where it would find something.
+[[nodiscard]] constexpr bool needs_check(std::string_view target, std::size_t from, std::size_t end) noexcept {
+  if (from == end) return false;
+#if CORSET_DETAIL_BYTE_BLOCKS
+  if (!std::is_constant_evaluated() && target.size() >= 16) return needs_check_vector(target, from, end);
+#endif
+  return needs_check_bytes(target, from, end);
+}
+
+// The path of an origin-form target and whether a router resolves it as its bytes say, from the
+// quick pass and, when it flags a byte, the precise check.
+[[nodiscard]] constexpr routed_path path_of(std::string_view target, byte_set const& sensitive) noexcept {
+  std::string_view const path = target.substr(0, path_end(target));
   if (path.empty() || path[0] != '/') return {path, false};  // absolute-form, authority, `*`
-  if (!scan.flagged) return {path, true};
+  if (!needs_check(target, 0, path.size())) return {path, true};
   return check_path(path, sensitive);
 }
 
