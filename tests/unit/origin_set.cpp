@@ -239,6 +239,24 @@ TEST_CASE("run-time origins: matching agrees with the compile-time matcher on ne
   CHECK(candidates.size() - allowed > 10000);
 }
 
+// A lookup compares texts only after their hashes' tags agree, so the near misses above seldom
+// reach the comparison: it is checked here on its own, a byte differing at every position of
+// texts of every length a block-at-a-time compare splits differently.
+TEST_CASE("run-time origins: texts compared a block at a time differ at any byte") {
+  std::string const base = "https://app123.tenant5.example.com:8443/and-some-more-bytes-for-length";
+  for (std::size_t n = 0; n <= base.size(); ++n) {
+    std::string a = base.substr(0, n), b = a;
+    INFO("length: ", n);
+    REQUIRE(corset::detail::same_bytes(a.data(), b.data(), n));
+    for (std::size_t at = 0; at != n; ++at) {
+      b[at] ^= 0x20;
+      INFO("differs at: ", at);
+      REQUIRE(!corset::detail::same_bytes(a.data(), b.data(), n));
+      b[at] = a[at];
+    }
+  }
+}
+
 TEST_CASE("run-time origins: replaced while four threads evaluate, every decision is one of a current set") {
   // Generation k allows https://g<k>-<i>.example (i < 256) and https://*.g<k>.example.org, and
   // https://always.example in every generation. The writer publishes `started = k`, replaces,

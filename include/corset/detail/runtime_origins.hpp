@@ -49,7 +49,10 @@ class runtime_origins {
     }
     set->text_.reset(new char[bytes == 0 ? 1 : bytes]);
     set->entries_.reserve(origins.size());
-    set->table_ = table{std::vector<table_slot>(table_capacity(origins.size()))};
+    std::size_t const patterns = static_cast<std::size_t>(
+        std::count_if(parts.begin(), parts.end(), [](origin_parts const& p) { return p.is_pattern(); }));
+    set->exact_table_ = table{std::vector<table_slot>(table_capacity(origins.size() - patterns))};
+    set->pattern_table_ = table{std::vector<table_slot>(table_capacity(patterns))};
     std::size_t offset = 0;
     for (std::size_t i = 0; i != origins.size(); ++i) {
       std::string_view const text = origins[i];
@@ -86,7 +89,8 @@ class runtime_origins {
   [[nodiscard]] std::size_t memory_bytes() const noexcept {
     std::size_t text = 0;
     for (entry const& e : entries_) text += e.length;
-    return sizeof(*this) + text + entries_.capacity() * sizeof(entry) + table_.capacity() * sizeof(table_slot);
+    return sizeof(*this) + text + entries_.capacity() * sizeof(entry) +
+           (exact_table_.capacity() + pattern_table_.capacity()) * sizeof(table_slot);
   }
 
   // The exact origins inline (what most requests need), the patterns out of line.
@@ -96,13 +100,14 @@ class runtime_origins {
   }
 
  private:
-  // Flattened: the hash and the probe inline, and the comparison a word at a time, not a call.
+  // Flattened: the hash and the probe inline, and the comparison a block at a time, not a call.
+  // The exact origins have a table of their own: no entry's kind to check.
   [[nodiscard, gnu::flatten]] bool find_exact(std::string_view o) const noexcept {
     entry const* const entries = entries_.data();
     char const* const text = text_.get();
-    return table_.find(hash_of(entry_kind::exact, {}, o), [&](std::size_t at) {
+    return exact_table_.find(hash_of(entry_kind::exact, {}, o), [&](std::size_t at) {
       entry const& e = entries[at];
-      return e.kind == entry_kind::exact && e.length == o.size() && same_bytes(text + e.offset, o.data(), o.size());
+      return e.length == o.size() && same_bytes(text + e.offset, o.data(), o.size());
     }) != 0;
   }
 
@@ -178,7 +183,8 @@ class runtime_origins {
   bool insert(entry const& e) {
     std::string_view const scheme = has_scheme(e.kind) ? text_of(e).substr(0, e.scheme_length) : std::string_view{};
     std::string_view const key = key_of(e);
-    if (table_.insert(hash_of(e.kind, scheme, key), entries_.size(), matching(e.kind, scheme, key)) != 0) return false;
+    if (table_of(e.kind).insert(hash_of(e.kind, scheme, key), entries_.size(), matching(e.kind, scheme, key)) != 0)
+      return false;
     entries_.push_back(e);
     ++counts_[kind_index(e.kind)];
     if (e.kind == entry_kind::exact) {
@@ -190,7 +196,12 @@ class runtime_origins {
   }
 
   [[nodiscard]] bool find(entry_kind kind, std::string_view scheme, std::string_view key) const noexcept {
-    return table_.find(hash_of(kind, scheme, key), matching(kind, scheme, key)) != 0;
+    return table_of(kind).find(hash_of(kind, scheme, key), matching(kind, scheme, key)) != 0;
+  }
+
+  [[nodiscard]] table& table_of(entry_kind kind) noexcept { return kind == entry_kind::exact ? exact_table_ : pattern_table_; }
+  [[nodiscard]] table const& table_of(entry_kind kind) const noexcept {
+    return kind == entry_kind::exact ? exact_table_ : pattern_table_;
   }
 
   [[nodiscard]] bool has_key_length(entry_kind kind, std::size_t n) const noexcept {
@@ -210,7 +221,8 @@ class runtime_origins {
 
   std::unique_ptr<char[]> text_;
   std::vector<entry> entries_;
-  table table_{std::vector<table_slot>(table_capacity(0))};
+  table exact_table_{std::vector<table_slot>(table_capacity(0))};
+  table pattern_table_{std::vector<table_slot>(table_capacity(0))};  // every other kind
   std::size_t max_exact_length_ = 0;
   std::array<std::size_t, 4> counts_{};
   std::array<std::array<std::uint64_t, max_key_length / 64>, 4> key_lengths_{};
