@@ -277,13 +277,14 @@ typename Dispatch::routed judged_whole(std::string_view target) {
   using namespace corset::detail;
   using facts = typename Dispatch::facts;
   std::string_view const path = target.substr(0, path_end_bytes(target));
-  if (path.empty() || path[0] != '/') return {0, reason::unsafe_path, path};
+  if (path.empty() || path[0] != '/') return {0, reason::unsafe_path};
   routed_path const p = check_path(path, facts::sensitive);
   route_match const m = facts::index.find(path);
-  if (!p.safe || m.mirror) return {0, reason::unsafe_path, path};
-  if (p.semicolon != npos && (m.route == 0 || p.semicolon >= m.covered)) return {0, reason::unsafe_path, path};
-  if (m.route == 0) return {0, reason::no_route, path};
-  return {m.route, reason::none, path};
+  auto const route = static_cast<std::uint32_t>(m.route);
+  if (!p.safe || m.mirror) return {0, reason::unsafe_path};
+  if (p.semicolon != npos && (route == 0 || p.semicolon >= m.covered)) return {0, reason::unsafe_path};
+  if (route == 0) return {0, reason::no_route};
+  return {route, reason::none};
 }
 
 template <class Dispatch, std::size_t N>
@@ -300,7 +301,6 @@ void expect_routed_as_judged_whole(std::array<std::string_view, N> const& pieces
     INFO("target: ", target);
     REQUIRE(got.route == expected.route);
     REQUIRE(got.why == expected.why);
-    REQUIRE(got.path == expected.path);
     ++reached[expected.route != 0 ? 0 : expected.why == reason::unsafe_path ? 1 : 2];
   }
   for (int count : reached) CHECK(count > 500);  // each verdict reached, not only one

@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstddef>
+#include <cstdint>
 #include <string_view>
 #include <type_traits>
 
@@ -144,11 +145,11 @@ struct route_dispatch {
   using explain_fn = explanation (*)(request_view const&) noexcept;
   static constexpr std::array<explain_fn, sizeof...(Routes)> explainers{&explain_route<Routes>...};
 
-  // The route (1-based) that answers `target`, or 0 with the reason it gets no CORS.
+  // The route (1-based) that answers `target`, or 0 with the reason it gets no CORS: small
+  // enough to come back in a register.
   struct routed {
-    std::size_t route = 0;
+    std::uint32_t route = 0;
     reason why = reason::none;
-    std::string_view path;
   };
   // Flattened: the quick pass, the lookup and the hash are a few instructions each, and in a
   // large program a compiler's inlining budget leaves them as calls (route_paths.hpp's
@@ -156,17 +157,18 @@ struct route_dispatch {
   [[nodiscard, gnu::flatten]] static constexpr routed route_of(std::string_view target) noexcept {
     std::size_t const end = path_end(target);
     std::string_view const path = target.substr(0, end);
-    if (path.empty() || path[0] != '/') return {0, reason::unsafe_path, path};  // absolute-form, authority, `*`
+    if (path.empty() || path[0] != '/') return {0, reason::unsafe_path};  // absolute-form, authority, `*`
     route_match const m = facts::index.find(path);
     // The bytes a route covers are its own path's, which the table's check allowed: only the
     // rest needs the quick pass, and most often it clears the target.
-    if (m.route != 0 && !needs_check(target, m.covered, end)) return {m.route, reason::none, path};
+    auto const route = static_cast<std::uint32_t>(m.route);
+    if (route != 0 && !needs_check(target, m.covered, end)) return {route, reason::none};
     routed_path const p = needs_check(target, 0, end) ? check_path(path, facts::sensitive) : routed_path{path, true};
-    if (!p.safe || m.mirror) return {0, reason::unsafe_path, path};
+    if (!p.safe || m.mirror) return {0, reason::unsafe_path};
     // A `;` outside the bytes of the route that covers the path: a router may strip it (7.2).
-    if (p.semicolon != npos && (m.route == 0 || p.semicolon >= m.covered)) return {0, reason::unsafe_path, path};
-    if (m.route == 0) return {0, reason::no_route, path};
-    return {m.route, reason::none, path};
+    if (p.semicolon != npos && (route == 0 || p.semicolon >= m.covered)) return {0, reason::unsafe_path};
+    if (route == 0) return {0, reason::no_route};
+    return {route, reason::none};
   }
 
   [[nodiscard]] static constexpr decision evaluate(std::string_view target, request_view const& r) noexcept {
@@ -188,9 +190,10 @@ struct route_dispatch {
 
   [[nodiscard]] static constexpr explanation explain(std::string_view target, request_view const& r) noexcept {
     routed const to = route_of(target);
-    if (to.route != 0) return explanation_builder::with_path(explainers[to.route - 1](r), to.path);
+    std::string_view const path = target.substr(0, path_end(target));
+    if (to.route != 0) return explanation_builder::with_path(explainers[to.route - 1](r), path);
     return explanation_builder::with_path(explanation_builder::explain(without_cors(r, to.why, facts::writes), r, {}),
-                                          to.path);
+                                          path);
   }
 
   // One line per route: `path: what its policy allows`.

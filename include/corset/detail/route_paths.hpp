@@ -172,7 +172,9 @@ inline constexpr auto path_byte_flags = [] {
   byte_vector const dash_to_nine = in_range(v, '-', 13);  // - . / 0-9
   unsigned const plain = byte_mask(letter | dash_to_nine | byte_vector(v == splat('_')));
   unsigned const slash = byte_mask(byte_vector(v == splat('/')));
-  unsigned const doubled = ((slash << 1) | static_cast<unsigned>(slash_before)) & byte_mask(in_range(v, '.', 2));
+  // `.` and `/` are the two bytes that are `/` once their low bit is set.
+  unsigned const dot_or_slash = byte_mask(byte_vector((v | splat(1)) == splat('/')));
+  unsigned const doubled = ((slash << 1) | static_cast<unsigned>(slash_before)) & dot_or_slash;
   return (~plain & 0xFFFFu) | doubled;
 }
 
