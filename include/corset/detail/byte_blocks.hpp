@@ -1,8 +1,9 @@
 // corset/detail/byte_blocks.hpp - sixteen bytes at a time, where the compiler has SSE2.
 //
 // Through the compilers' vector extension rather than <emmintrin.h>, which would add its parsing
-// to every user's build. Every x86-64 has SSE2; elsewhere CORSET_DETAIL_BYTE_BLOCKS is 0 and callers
-// read a byte or a word at a time. Run time only: constant evaluation cannot read through these.
+// to every user's build. Every x86-64 has SSE2; elsewhere CORSET_DETAIL_BYTE_BLOCKS is 0 and
+// callers read a byte or a word at a time. Run time only: constant evaluation cannot read
+// through these.
 #pragma once
 
 #if defined(__SSE2__) && (defined(__GNUC__) || defined(__clang__))

@@ -125,8 +125,8 @@ inline constexpr auto path_byte_flags = [] {
   return flags;
 }();
 
-// Byte by byte, without branches but the loop's: during constant evaluation, for targets under
-// 16 bytes, and where no vector unit is known.
+// Byte by byte: during constant evaluation, for targets under 16 bytes, and where no vector unit
+// is known.
 [[nodiscard]] constexpr std::size_t path_end_bytes(std::string_view target) noexcept {
   std::size_t i = 0;
   while (i != target.size() && target[i] != '?') ++i;
@@ -212,15 +212,6 @@ inline constexpr auto path_byte_flags = [] {
   if (!std::is_constant_evaluated() && target.size() >= 16) return needs_check_vector(target, from, end);
 #endif
   return needs_check_bytes(target, from, end);
-}
-
-// The path of an origin-form target and whether a router resolves it as its bytes say, from the
-// quick pass and, when it flags a byte, the precise check.
-[[nodiscard]] constexpr routed_path path_of(std::string_view target, byte_set const& sensitive) noexcept {
-  std::string_view const path = target.substr(0, path_end(target));
-  if (path.empty() || path[0] != '/') return {path, false};  // absolute-form, authority, `*`
-  if (!needs_check(target, 0, path.size())) return {path, true};
-  return check_path(path, sensitive);
 }
 
 }  // namespace corset::detail
