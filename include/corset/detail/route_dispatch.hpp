@@ -163,7 +163,7 @@ struct route_dispatch {
     // rest needs the quick pass, and most often it clears the target.
     auto const route = static_cast<std::uint32_t>(m.route);
     if (route != 0 && !needs_check(target, m.covered, end)) return {route, reason::none};
-    routed_path const p = needs_check(target, 0, end) ? check_path(path, facts::sensitive) : routed_path{path, true};
+    routed_path const p = needs_check(target, 0, end) ? check_path(path, facts::sensitive) : routed_path{true};
     if (!p.safe || m.mirror) return {0, reason::unsafe_path};
     // A `;` outside the bytes of the route that covers the path: a router may strip it (7.2).
     if (p.semicolon != npos && (route == 0 || p.semicolon >= m.covered)) return {0, reason::unsafe_path};

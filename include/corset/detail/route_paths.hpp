@@ -70,14 +70,13 @@ template <std::size_t N>
   return out;
 }
 
-// The path of an origin-form request-target, as a route table sees it.
+// The precise check's verdict on the path of an origin-form request-target.
 struct routed_path {
-  std::string_view path;
   bool safe = false;           // false: a router may resolve the target differently (7.1)
   std::size_t semicolon = npos;  // the last raw `;`, which only a route's own bytes may hold (7.2)
 };
 
-// What each byte of a request-target means to path_of: one table lookup a byte.
+// What each byte of a request-target means to check_path: one table lookup a byte.
 enum class path_byte : unsigned char { plain, slash, percent, semicolon, other };
 inline constexpr auto path_byte_classes = [] {
   std::array<path_byte, 256> classes{};
@@ -92,7 +91,7 @@ inline constexpr auto path_byte_classes = [] {
 // The precise check, byte by byte: only for paths that the quick pass below flags, so out of
 // line, where it does not crowd the quick pass's registers.
 [[nodiscard, gnu::noinline, gnu::cold]] constexpr routed_path check_path(std::string_view path, byte_set const& sensitive) noexcept {
-  routed_path out{path, false};
+  routed_path out{};
   std::size_t const n = path.size();
   for (std::size_t i = 0; i != n; ++i) {
     switch (path_byte_classes[static_cast<unsigned char>(path[i])]) {
