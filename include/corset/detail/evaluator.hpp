@@ -22,6 +22,15 @@
 
 namespace corset::detail {
 
+// A refused preflight: Vary, the reason, the status. Outside the evaluator on purpose: a member
+// would be one more function named after the policy (see answer_request).
+template <class Out>
+[[gnu::always_inline]] constexpr void refuse_preflight(Out& out, reason why, std::string_view vary,
+                                                       std::uint16_t status) {
+  out.add(vary_name, vary);
+  out.finish(request_kind::preflight, why, status);
+}
+
 template <class... Options>
 class evaluator {
   using pack = pack_of<Options...>;
@@ -71,8 +80,6 @@ class evaluator {
   }
 
  private:
-  static constexpr std::string_view vary_actual = actual_vary(origins::any);
-  static constexpr std::string_view vary_preflight = preflight_vary(origins::any, private_network::enabled);
   // 0 when the application's handler answers preflights (pass_through_preflights).
   static constexpr std::uint16_t allowed_status = pass_through::passes ? 0 : preflight_status::allowed;
   static constexpr std::uint16_t refused_status = pass_through::passes ? 0 : 403;
@@ -92,8 +99,13 @@ class evaluator {
 
   // Not a preflight (rules 4.1, 4.3, 4.4): headers when the origin is allowed, Vary always; but
   // first, a write from a page the policy does not trust is refused before the handler (8.3).
+  //
+  // The Vary values are constants local to the steps that send them: a static member would be
+  // a symbol named after the policy, whose name spells every origin it lists (for a few
+  // thousand origins, hundreds of kilobytes for each compiler to mangle and write out).
   template <class Out>
   [[gnu::always_inline]] static constexpr void answer_request(Out& out, request_kind kind, request_view const& r) {
+    constexpr std::string_view vary_actual = actual_vary(origins::any);
     bool const allowed = origins::any || (kind == request_kind::actual && origins::match(r.origin));
     if constexpr (pack::writes != writes_rule::accepted) {
       if (!allowed && is_write(r) && !same_origin_or_not_a_page(r)) {
@@ -117,12 +129,16 @@ class evaluator {
   // first that fails names the reason.
   template <class Out>
   [[gnu::always_inline]] static constexpr void answer_preflight(Out& out, request_view const& r) {
-    if (!origins::any && !origins::match(r.origin)) return refuse(out, reason::origin_not_allowed);
+    constexpr std::string_view vary_preflight = preflight_vary(origins::any, private_network::enabled);
+    if (!origins::any && !origins::match(r.origin))
+      return refuse_preflight(out, reason::origin_not_allowed, vary_preflight, refused_status);
     if (!is_safelisted_method(r.request_method) && !methods::allows(r.request_method))
-      return refuse(out, reason::method_not_allowed);
+      return refuse_preflight(out, reason::method_not_allowed, vary_preflight, refused_status);
     auto const requested = request_headers::read(r);
-    if (requested.status == request_headers_status::malformed) return refuse(out, reason::malformed_request_headers);
-    if (requested.status == request_headers_status::not_allowed) return refuse(out, reason::header_not_allowed);
+    if (requested.status == request_headers_status::malformed)
+      return refuse_preflight(out, reason::malformed_request_headers, vary_preflight, refused_status);
+    if (requested.status == request_headers_status::not_allowed)
+      return refuse_preflight(out, reason::header_not_allowed, vary_preflight, refused_status);
     origins::answer(out, r);
     credentials::answer(out);
     methods::answer(out, r);
@@ -131,12 +147,6 @@ class evaluator {
     private_network::answer(out, r);
     out.add(vary_name, vary_preflight);
     out.finish(request_kind::preflight, reason::none, allowed_status);
-  }
-
-  template <class Out>
-  [[gnu::always_inline]] static constexpr void refuse(Out& out, reason why) {
-    out.add(vary_name, vary_preflight);
-    out.finish(request_kind::preflight, why, refused_status);
   }
 };
 

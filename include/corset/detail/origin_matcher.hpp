@@ -230,6 +230,31 @@ template <origin_rules Rules, auto const& List>
 inline constexpr origin_index<List.size> index_of =
     index_origins(List.written, List.template facts<Rules>);
 
+// Whether `o` is one of the list's exact origins, by its table. A pattern's text is in the table
+// too (for the duplicates); an Origin spelled like one is no match. Functions of the index alone,
+// not members of the matcher: a function named after the list has a name that spells every
+// origin in it (hundreds of kilobytes for a long list, which each compiler mangles even when it
+// then inlines the function), where these names hold only the list's size.
+//
+// During constant evaluation, the texts where the compiler keeps them.
+template <std::size_t N>
+[[nodiscard]] constexpr bool find_listed_origin(origin_index<N> const& index,
+                                                std::array<std::string_view, N> const& written,
+                                                std::string_view o) noexcept {
+  return index.table.find(hash_bytes(o), [&](std::size_t at) { return written[at] == o && !index.pattern[at]; }) != 0;
+}
+
+// At run time, in the list's one object, which starts at `texts`. A pattern's span is marked in
+// its length, which then equals no Origin's.
+template <std::size_t N>
+[[nodiscard, gnu::always_inline]] inline bool find_listed_origin(origin_index<N> const& index, char const* texts,
+                                                                 std::string_view o) noexcept {
+  return index.table.find(hash_bytes(o), [&](std::size_t at) {
+    text_span const span = index.spans[at];
+    return span.length == o.size() && std::memcmp(texts + span.offset, o.data(), o.size()) == 0;
+  }) != 0;
+}
+
 // --- the matcher for allow_origins<Origins...> -------------------------------------------------
 
 template <origin_rules Rules, auto const& List>
@@ -282,14 +307,8 @@ struct origin_matcher {
     } else if constexpr (exact_count <= few_keys) {
       return match_unrolled(o, std::make_index_sequence<exact_count>{});
     } else {
-      // A pattern's text is in the table too (for the duplicates); an Origin spelled like one
-      // is no match.
-      return Index.table.find(hash_bytes(o), [o](std::size_t at) {
-        if (std::is_constant_evaluated()) return List.written[at] == o && !Index.pattern[at];
-        // A pattern's span is marked in its length, which then equals no Origin's.
-        text_span const span = Index.spans[at];
-        return span.length == o.size() && std::memcmp(reinterpret_cast<char const*>(&List) + span.offset, o.data(), o.size()) == 0;
-      }) != 0;
+      if (std::is_constant_evaluated()) return find_listed_origin(Index, List.written, o);
+      return find_listed_origin(Index, reinterpret_cast<char const*>(&List), o);
     }
   }
 
