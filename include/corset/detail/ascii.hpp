@@ -86,9 +86,11 @@ inline constexpr std::size_t npos = std::string_view::npos;
   return npos;
 }
 
+// The first occurrence of `text` in `s`. Views, not substr: substr checks a position the loop
+// already bounds, and its throw would put a terminate path into every noexcept caller.
 [[nodiscard]] constexpr std::size_t find_text(std::string_view s, std::string_view text) noexcept {
   for (std::size_t i = 0; i + text.size() <= s.size(); ++i)
-    if (s.substr(i, text.size()) == text) return i;
+    if (std::string_view{s.data() + i, text.size()} == text) return i;
   return npos;
 }
 

@@ -82,7 +82,10 @@ enum class writes_rule : unsigned char { accepted, refused, reported };
   if (!r.sec_fetch_site.empty()) return r.sec_fetch_site == "same-origin" || r.sec_fetch_site == "none";
   if (r.origin.empty()) return true;
   std::size_t const scheme = find_text(r.origin, "://");
-  return scheme != npos && !r.host.empty() && r.origin.substr(scheme + 3) == r.host;
+  if (scheme == npos || r.host.empty()) return false;
+  std::string_view authority = r.origin;
+  authority.remove_prefix(scheme + 3);  // within the Origin: "://" was found there
+  return authority == r.host;
 }
 
 struct refuse_cross_origin_writes_kind : option_kind<mistake::two_refuse_cross_origin_writes, option_defaults> {};
