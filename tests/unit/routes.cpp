@@ -277,7 +277,7 @@ typename Dispatch::routed judged_whole(std::string_view target) {
   std::string_view const path = target.substr(0, path_end_bytes(target));
   if (path.empty() || path[0] != '/') return {0, reason::unsafe_path};
   routed_path const p = check_path(path, facts::sensitive);
-  route_match const m = facts::index.find(path);
+  route_match const m = facts::index.find(path, path.size());
   auto const route = static_cast<std::uint32_t>(m.route);
   if (!p.safe || m.mirror) return {0, reason::unsafe_path};
   if (p.semicolon != npos && (route == 0 || p.semicolon >= m.covered)) return {0, reason::unsafe_path};
@@ -319,4 +319,94 @@ TEST_CASE("rules 7.1-7.3: judging only the bytes after the route, the verdict of
   expect_routed_as_judged_whole<long_routes>(std::array<std::string_view, 10>{
       "/tenants/0123456789abcdef0123456789abcdef0123456789abcdef/api/", "/tenants/", "/tenants",
       "0123456789abcdef0123456789abcdef0123456789abcdef", "/api/", "x/", "/.", "//", "%2e", "?"});
+}
+
+// The route index knows a key of up to 16 bytes by its length and its first and last 8 bytes,
+// read from the request's path with word loads that may go on past the path into the rest of
+// the target. Keys of every length from 1 to 24 bytes, each beside two that differ from it in one
+// byte (its last, and one in its middle), looked up at compile time and at run time with every
+// kind of byte after them: the same route as a plain reading of Go's ServeMux rule.
+namespace key_words {
+
+constexpr std::size_t lengths = 24;
+// Per length m: the key `/bcd...` (m bytes) as a prefix route, the same with its last byte `Z` as
+// an exact route, and with its middle byte `Y` as an exact route.
+constexpr std::size_t count = 3 * lengths;
+constexpr auto texts = [] {
+  std::array<std::array<char, lengths + 1>, count> out{};
+  for (std::size_t m = 1; m <= lengths; ++m) {
+    for (std::size_t v = 0; v != 3; ++v) {
+      auto& t = out[3 * (m - 1) + v];
+      t[0] = '/';
+      for (std::size_t i = 1; i != m; ++i) t[i] = static_cast<char>('a' + i % 26);
+      if (v == 0) t[m] = '/';                      // the prefix route's trailing slash
+      if (v == 1 && m > 1) t[m - 1] = 'Z';
+      if (v == 2 && m > 2) t[m / 2] = 'Y';
+    }
+  }
+  return out;
+}();
+constexpr std::size_t length_of(std::size_t k) { return k % 3 == 0 ? k / 3 + 2 : k / 3 + 1; }
+constexpr auto paths = [] {
+  std::array<std::string_view, count> out{};
+  for (std::size_t k = 0; k != count; ++k) out[k] = {texts[k].data(), length_of(k)};
+  // A key of one byte is `/`, which has no byte to change: three other short paths instead.
+  out[0] = "/a/";
+  out[1] = "/~1";
+  out[2] = "/~2";
+  return out;
+}();
+constexpr corset::detail::route_index<count, lengths + 1> table{paths};
+static_assert(table.first_duplicate() == 0);
+
+// Go's ServeMux rule, read plainly: the path itself, its mirror, then the longest prefix route.
+corset::detail::route_match reference(std::string_view path) {
+  auto const position = [](std::string_view p) -> std::size_t {
+    for (std::size_t k = 0; k != count; ++k)
+      if (paths[k] == p) return k + 1;
+    return 0;
+  };
+  if (std::size_t const own = position(path); own != 0) return {own, path.size(), false};
+  // The mirror: an exact route for a path with a trailing slash, a prefix route for one without.
+  bool const slash = path.back() == '/';
+  std::size_t const mirror = position(slash ? path.substr(0, path.size() - 1) : std::string(path) + "/");
+  if (mirror != 0 && (paths[mirror - 1].back() == '/') != slash) return {0, 0, true};
+  for (std::size_t i = path.size() - 1; i != 0; --i)
+    if (path[i - 1] == '/' && path.size() > i)
+      if (std::size_t const prefix = position(path.substr(0, i)); prefix != 0 && paths[prefix - 1].back() == '/')
+        return {prefix, i, false};
+  return {};
+}
+
+}  // namespace key_words
+
+static_assert(key_words::table.find("/bcdefghij/x", 12).route == key_words::table.find("/bcdefghij/", 11).route);
+static_assert(key_words::table.find("/bcdefghij/x", 12).route == 3 * 9 + 1);
+static_assert(key_words::table.find("/bcdefghiZ", 10).route == 3 * 9 + 2);
+static_assert(key_words::table.find("/bcdefghiY", 10).route == 0);
+
+TEST_CASE("rules 7: route keys of every length, known by their words, the route of a plain reading") {
+  using namespace key_words;
+  corset_test::xorshift next;
+  std::string target;
+  std::array<int, 3> reached{};  // a route, a mirror, none
+  for (int round = 0; round != 200000; ++round) {
+    // A route's path, shortened or lengthened by a byte or two, one byte changed, then more bytes.
+    std::string_view const base = paths[next() % count];
+    target.assign(base.substr(0, base.size() - next() % 2));
+    if (next() % 3 == 0) target[next() % target.size()] = "aZY/"[next() % 4];
+    target[0] = '/';
+    for (std::size_t k = next() % 4; k != 0; --k) target += "/abZY"[next() % 5];
+    std::size_t const path_length = target.size();
+    for (std::size_t k = next() % 20; k != 0; --k) target += static_cast<char>(next() % 256);  // past the path
+    std::string_view const path = std::string_view(target).substr(0, path_length);
+    auto const got = table.find(path, target.size());
+    auto const expected = reference(path);
+    INFO("path: ", std::string(path), ", target bytes: ", target.size());
+    REQUIRE(got.route == expected.route);
+    REQUIRE(got.covered == expected.covered);
+    REQUIRE(got.mirror == expected.mirror);
+    ++reached[got.route != 0 ? 0 : got.mirror ? 1 : 2];
+  }
+  for (int n : reached) CHECK(n > 10000);  // each answer reached, not only one
 }

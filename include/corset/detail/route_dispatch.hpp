@@ -151,21 +151,37 @@ struct route_dispatch {
     std::uint32_t route = 0;
     reason why = reason::none;
   };
-  // Flattened: the quick pass, the lookup and the hash are a few instructions each, and in a
-  // large program a compiler's inlining budget leaves them as calls (route_paths.hpp's
-  // check_path stays out of line). Inlining route_of itself into its callers measured worse.
+  // The common case first, lean: a target of 16 bytes or more under a route whose own bytes
+  // cover all that the quick pass would flag, judged with byte blocks. Everything else (short
+  // targets, no route, a mirror, a byte the quick pass flags) takes route_of_any, out of line, so
+  // that its registers and constants do not weigh on this path. Flattened: the lookup and the
+  // quick pass are a few instructions each, and in a large program a compiler's inlining budget
+  // leaves them as calls. Inlining route_of itself into its callers measured worse.
   [[nodiscard, gnu::flatten]] static constexpr routed route_of(std::string_view target) noexcept {
+#if CORSET_DETAIL_BYTE_BLOCKS
+    if (!std::is_constant_evaluated() && target.size() >= 16) {
+      std::size_t const end = path_end_vector(target);
+      if (end != 0 && target[0] == '/') {
+        route_match const m = facts::index.find(target.substr(0, end), target.size());
+        // The bytes a route covers are its own path's, which the table's check allowed: only
+        // the rest needs the quick pass, and most often it clears the target.
+        if (m.route != 0 && !needs_check_vector(target, m.covered, end))
+          return {static_cast<std::uint32_t>(m.route), reason::none};
+      }
+    }
+#endif
+    return route_of_any(target);
+  }
+  [[nodiscard, gnu::noinline]] static constexpr routed route_of_any(std::string_view target) noexcept {
     std::size_t const end = path_end(target);
     std::string_view const path = target.substr(0, end);
     if (path.empty() || path[0] != '/') return {0, reason::unsafe_path};  // absolute-form, authority, `*`
-    route_match const m = facts::index.find(path);
-    // The bytes a route covers are its own path's, which the table's check allowed: only the
-    // rest needs the quick pass, and most often it clears the target.
-    auto const route = static_cast<std::uint32_t>(m.route);
-    if (route != 0 && !needs_check(target, m.covered, end)) return {route, reason::none};
-    routed_path const p = needs_check(target, 0, end) ? check_path(path, facts::sensitive) : routed_path{true};
+    route_match const m = facts::index.find(path, target.size());
+    // A route's own bytes passed the table's check; without a route, m.covered is 0.
+    routed_path const p = needs_check(target, m.covered, end) ? check_path(path, facts::sensitive) : routed_path{true};
     if (!p.safe || m.mirror) return {0, reason::unsafe_path};
     // A `;` outside the bytes of the route that covers the path: a router may strip it (7.2).
+    auto const route = static_cast<std::uint32_t>(m.route);
     if (p.semicolon != npos && (route == 0 || p.semicolon >= m.covered)) return {0, reason::unsafe_path};
     if (route == 0) return {0, reason::no_route};
     return {route, reason::none};

@@ -25,6 +25,10 @@ struct route_match {
 };
 
 // N routes whose longest path has `Longest` bytes.
+//
+// A key of up to 16 bytes (most route paths) is known by its length and two words, its first 8
+// bytes and its last 8, which are also what its hash is made of: a lookup loads them once from the
+// request's path, hashes them, and compares them with the entry's, with no pointer to follow.
 template <std::size_t N, std::size_t Longest>
 class route_index {
  public:
@@ -34,8 +38,9 @@ class route_index {
       std::string_view const key = keys_[k];
       bool const prefix = is_prefix(paths[k]);
       std::size_t const first = table_.insert(hash_bytes(key), k, [&](std::size_t at) { return keys_[at] == key; });
-      group& g = groups_[first == 0 ? k : first - 1];
-      std::uint32_t& slot = prefix ? g.prefix : g.exact;
+      entry& e = entries_[first == 0 ? k : first - 1];
+      if (first == 0) e.words = words_of(key.data(), key.size(), key.size());
+      std::uint32_t& slot = prefix ? e.prefix : e.exact;
       if (slot != 0 && first_duplicate_ == 0) first_duplicate_ = k + 1;
       slot = static_cast<std::uint32_t>(k + 1);
       if (key.size() > longest_key_) longest_key_ = key.size();
@@ -48,39 +53,67 @@ class route_index {
 
   // The route for a path that starts with `/`: the path itself, its mirror, then each prefix of
   // it that ends in `/`, longest first. Only bytes are compared here; whether a router resolves
-  // the path as its bytes say is route_paths.hpp's question.
-  [[nodiscard]] constexpr route_match find(std::string_view path) const noexcept {
+  // the path as its bytes say is route_paths.hpp's question. `readable`: how many bytes from
+  // the path's first can be read (the request-target's, which go on past its path).
+  [[nodiscard]] constexpr route_match find(std::string_view path, std::size_t readable) const noexcept {
     std::size_t const n = path.size();
     bool const slash = path[n - 1] == '/';
-    group const g = group_of(slash ? path.substr(0, n - 1) : path);
-    if (std::uint32_t const own = slash ? g.prefix : g.exact; own != 0) return {own, n, false};
-    if ((slash ? g.exact : g.prefix) != 0) return {0, 0, true};
+    entry const* const own = entry_of(path.data(), slash ? n - 1 : n, readable);
+    if (std::uint32_t const route = own == nullptr ? 0 : slash ? own->prefix : own->exact; route != 0) return {route, n, false};
+    if (own != nullptr) return {0, 0, true};  // the key has a route, but of the other kind
     for (std::size_t i = n - 1 < longest_key_ + 1 ? n - 1 : longest_key_ + 1; i-- != 0;) {
       if (path[i] != '/' || !prefix_key_lengths_[i]) continue;
-      if (std::uint32_t const prefix = group_of(path.substr(0, i)).prefix; prefix != 0) return {prefix, i + 1, false};
+      if (entry const* const e = entry_of(path.data(), i, readable); e != nullptr && e->prefix != 0) return {e->prefix, i + 1, false};
     }
     return {};
   }
 
  private:
-  struct group {
+  // The first 8 bytes of a key (fewer, zero-extended, for a shorter one) and, past 8, its last 8.
+  struct key_words {
+    std::uint64_t first = 0;
+    std::uint64_t last = 0;
+    std::size_t length = 0;
+    friend constexpr bool operator==(key_words const&, key_words const&) = default;
+  };
+  struct entry {
+    key_words words;
     std::uint32_t exact = 0;   // 1-based route whose path is the key
     std::uint32_t prefix = 0;  // 1-based route whose path is the key and `/`
   };
+
   [[nodiscard]] static constexpr bool is_prefix(std::string_view path) noexcept { return path.back() == '/'; }
   [[nodiscard]] static constexpr std::string_view key_of(std::string_view path) noexcept {
     return is_prefix(path) ? path.substr(0, path.size() - 1) : path;
   }
-  // The routes whose key is `key`; none (zeros) when no route has it.
-  [[nodiscard]] constexpr group group_of(std::string_view key) const noexcept {
-    if (key.size() > longest_key_) return {};
-    std::size_t const at = table_.find(hash_bytes(key), [&](std::size_t k) { return same_text(keys_[k], key); });
-    return at == 0 ? group{} : groups_[at - 1];
+  // The words of the n bytes at p, of which `readable` can be read.
+  [[nodiscard]] static constexpr key_words words_of(char const* p, std::size_t n, std::size_t readable) noexcept {
+    if (std::is_constant_evaluated() || readable < 8) {
+      std::uint64_t first = 0, last = 0;
+      for (std::size_t i = 0; i != (n < 8 ? n : 8); ++i) first |= std::uint64_t{static_cast<unsigned char>(p[i])} << (8 * i);
+      if (n > 8)
+        for (std::size_t i = 0; i != 8; ++i) last |= std::uint64_t{static_cast<unsigned char>(p[n - 8 + i])} << (8 * i);
+      return {first, last, n};
+    }
+    std::uint64_t const word = load_le64(p);
+    return {n < 8 ? word & ((std::uint64_t{1} << (8 * n)) - 1) : word, n > 8 ? load_le64(p + n - 8) : 0, n};
+  }
+  // The entry of the key that is the n bytes at p, or none.
+  [[nodiscard]] constexpr entry const* entry_of(char const* p, std::size_t n, std::size_t readable) const noexcept {
+    if (n > longest_key_) return nullptr;
+    key_words const w = words_of(p, n, readable);
+    // hash_bytes, from the words for up to 16 bytes (its first block and last block are these).
+    std::uint64_t const h = n <= 16 ? fold_multiply(w.first ^ hash_seed ^ (n * hash_key), w.last ^ hash_key)
+                                    : hash_bytes(std::string_view{p, n});
+    std::size_t const at = table_.find(h, [&](std::size_t k) {
+      return entries_[k].words == w && (n <= 16 || same_text(keys_[k], std::string_view{p, n}));
+    });
+    return at == 0 ? nullptr : &entries_[at - 1];
   }
 
   std::array<std::string_view, N> keys_{};  // each route's path without its trailing slash
   open_table<std::array<table_slot, table_capacity(N)>> table_{{}};
-  std::array<group, N> groups_{};
+  std::array<entry, N> entries_{};  // by the position of the first route with the key
   std::size_t longest_key_ = 0;
   std::size_t first_duplicate_ = 0;
   // Which key lengths a prefix route has: shorter candidates of other lengths need no lookup.

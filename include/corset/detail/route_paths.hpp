@@ -177,20 +177,24 @@ inline constexpr auto path_byte_flags = [] {
   return (~plain & 0xFFFFu) | doubled;
 }
 
-// Bytes `from` to `end` of a target of at least 16 bytes: the 16 that end at `end` (or, when
-// `end` is under 16, the first 16), of which only those from `from` count; before them, when
-// there are more, blocks at `from`, `from + 16`, ...
+// Bytes `from` to `end` of a target of at least 16 bytes, block by block from `from`: for the
+// few paths whose bytes past their route's do not fit in one block.
+[[nodiscard, gnu::noinline]] inline bool needs_check_blocks(char const* p, std::size_t from, std::size_t end) noexcept {
+  std::size_t const last = end - 16;
+  unsigned flagged = 0;
+  for (std::size_t at = from; at < last; at += 16) flagged |= block_flags(p + at, at != 0 && p[at - 1] == '/');
+  // Blocks past `last` overlap the last one: it judges the same bytes the same way.
+  return (flagged | block_flags(p + last, p[last - 1] == '/')) != 0;
+}
+
+// Bytes `from` to `end` of a target of at least 16 bytes: most often one block, the 16 that end
+// at `end` (or, when `end` is under 16, the first 16), of which only those from `from` count.
 [[nodiscard, gnu::always_inline]] inline bool needs_check_vector(std::string_view target, std::size_t from, std::size_t end) noexcept {
   char const* const p = target.data();
-  std::size_t const last = end < 16 ? 0 : end - 16;
-  unsigned flagged = 0;
-  std::size_t at = from;
-  if (at < last) [[unlikely]] {
-    for (; at < last; at += 16) flagged |= block_flags(p + at, at != 0 && p[at - 1] == '/');
-    at = last;  // blocks past `last` overlap the last one: it judges the same bytes the same way
-  }
-  unsigned const counted = end < 16 ? (0xFFFFu << at) & ((1u << end) - 1) : 0xFFFFu << (at - last);
-  return (flagged | (block_flags(p + last, last != 0 && p[last - 1] == '/') & counted)) != 0;
+  if (end < 16) return (block_flags(p, false) & (0xFFFFu << from) & ~(0xFFFFu << end)) != 0;
+  std::size_t const last = end - 16;
+  if (from < last) [[unlikely]] return needs_check_blocks(p, from, end);
+  return (block_flags(p + last, last != 0 && p[last - 1] == '/') & (0xFFFFu << (from - last))) != 0;
 }
 #endif
 
