@@ -164,8 +164,8 @@ struct route_dispatch {
       if (end != 0 && target[0] == '/') {
         route_match const m = facts::index.find(target.substr(0, end), target.size());
         // The bytes a route covers are its own path's, which the table's check allowed: only
-        // the rest needs the quick pass, and most often it clears the target.
-        if (m.route != 0 && !needs_check_vector(target, m.covered, end))
+        // the rest needs the quick pass, and most often they fit in one block and it clears them.
+        if (m.route != 0 && in_one_block(m.covered, end) && !needs_check_vector(target, m.covered, end))
           return {static_cast<std::uint32_t>(m.route), reason::none};
       }
     }

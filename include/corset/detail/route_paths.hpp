@@ -187,13 +187,17 @@ inline constexpr auto path_byte_flags = [] {
   return (flagged | block_flags(p + last, p[last - 1] == '/')) != 0;
 }
 
-// Bytes `from` to `end` of a target of at least 16 bytes: most often one block, the 16 that end
-// at `end` (or, when `end` is under 16, the first 16), of which only those from `from` count.
+// Whether bytes `from` to `end` of a target of at least 16 bytes lie in one block: the 16 that
+// end at `end` (or, when `end` is under 16, the first 16). Most often they do.
+[[nodiscard]] constexpr bool in_one_block(std::size_t from, std::size_t end) noexcept { return end < 16 || end - 16 <= from; }
+
+// Bytes `from` to `end` of a target of at least 16 bytes: one block when they fit, of which only
+// those from `from` count.
 [[nodiscard, gnu::always_inline]] inline bool needs_check_vector(std::string_view target, std::size_t from, std::size_t end) noexcept {
   char const* const p = target.data();
+  if (!in_one_block(from, end)) [[unlikely]] return needs_check_blocks(p, from, end);
   if (end < 16) return (block_flags(p, false) & (0xFFFFu << from) & ~(0xFFFFu << end)) != 0;
   std::size_t const last = end - 16;
-  if (from < last) [[unlikely]] return needs_check_blocks(p, from, end);
   return (block_flags(p + last, last != 0 && p[last - 1] == '/') & (0xFFFFu << (from - last))) != 0;
 }
 #endif
