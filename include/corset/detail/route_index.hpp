@@ -40,7 +40,7 @@ class route_index {
       std::size_t const first = table_.insert(hash_bytes(key), k, [&](std::size_t at) { return keys_[at] == key; });
       entry& e = entries_[first == 0 ? k : first - 1];
       if (first == 0) e.words = words_of(key.data(), key.size(), key.size());
-      std::uint32_t& slot = prefix ? e.prefix : e.exact;
+      std::uint32_t& slot = prefix ? e.routes.prefix : e.routes.exact;
       if (slot != 0 && first_duplicate_ == 0) first_duplicate_ = k + 1;
       slot = static_cast<std::uint32_t>(k + 1);
       if (key.size() > longest_key_) longest_key_ = key.size();
@@ -58,12 +58,12 @@ class route_index {
   [[nodiscard]] constexpr route_match find(std::string_view path, std::size_t readable) const noexcept {
     std::size_t const n = path.size();
     bool const slash = path[n - 1] == '/';
-    entry const* const own = entry_of(path.data(), slash ? n - 1 : n, readable);
-    if (std::uint32_t const route = own == nullptr ? 0 : slash ? own->prefix : own->exact; route != 0) return {route, n, false};
-    if (own != nullptr) return {0, 0, true};  // the key has a route, but of the other kind
+    group const own = group_of(path.data(), slash ? n - 1 : n, readable);
+    if (std::uint32_t const route = slash ? own.prefix : own.exact; route != 0) return {route, n, false};
+    if ((slash ? own.exact : own.prefix) != 0) return {0, 0, true};  // the key's route of the other kind
     for (std::size_t i = n - 1 < longest_key_ + 1 ? n - 1 : longest_key_ + 1; i-- != 0;) {
       if (path[i] != '/' || !prefix_key_lengths_[i]) continue;
-      if (entry const* const e = entry_of(path.data(), i, readable); e != nullptr && e->prefix != 0) return {e->prefix, i + 1, false};
+      if (std::uint32_t const prefix = group_of(path.data(), i, readable).prefix; prefix != 0) return {prefix, i + 1, false};
     }
     return {};
   }
@@ -76,10 +76,13 @@ class route_index {
     std::size_t length = 0;
     friend constexpr bool operator==(key_words const&, key_words const&) = default;
   };
-  struct entry {
-    key_words words;
+  struct group {
     std::uint32_t exact = 0;   // 1-based route whose path is the key
     std::uint32_t prefix = 0;  // 1-based route whose path is the key and `/`
+  };
+  struct entry {
+    key_words words;
+    group routes;
   };
 
   [[nodiscard]] static constexpr bool is_prefix(std::string_view path) noexcept { return path.back() == '/'; }
@@ -98,9 +101,9 @@ class route_index {
     std::uint64_t const word = load_le64(p);
     return {n < 8 ? word & ((std::uint64_t{1} << (8 * n)) - 1) : word, n > 8 ? load_le64(p + n - 8) : 0, n};
   }
-  // The entry of the key that is the n bytes at p, or none.
-  [[nodiscard]] constexpr entry const* entry_of(char const* p, std::size_t n, std::size_t readable) const noexcept {
-    if (n > longest_key_) return nullptr;
+  // The routes whose key is the n bytes at p; none (zeros) when no route has it.
+  [[nodiscard]] constexpr group group_of(char const* p, std::size_t n, std::size_t readable) const noexcept {
+    if (n > longest_key_) return {};
     key_words const w = words_of(p, n, readable);
     // hash_bytes, from the words for up to 16 bytes (its first block and last block are these).
     std::uint64_t const h = n <= 16 ? fold_multiply(w.first ^ hash_seed ^ (n * hash_key), w.last ^ hash_key)
@@ -108,7 +111,7 @@ class route_index {
     std::size_t const at = table_.find(h, [&](std::size_t k) {
       return entries_[k].words == w && (n <= 16 || same_text(keys_[k], std::string_view{p, n}));
     });
-    return at == 0 ? nullptr : &entries_[at - 1];
+    return at == 0 ? group{} : entries_[at - 1].routes;
   }
 
   std::array<std::string_view, N> keys_{};  // each route's path without its trailing slash
