@@ -151,10 +151,10 @@ struct route_dispatch {
     std::uint32_t route = 0;
     reason why = reason::none;
   };
-  // The common case first, lean: a target of 16 bytes or more under a route whose own bytes
-  // cover all that the quick pass would flag, judged with byte blocks. Everything else (short
-  // targets, no route, a mirror, a byte the quick pass flags) takes route_of_any, out of line, so
-  // that its registers and constants do not weigh on this path. Flattened: the lookup and the
+  // The common case first, lean: a target of 16 bytes or more under a route, the rest of its
+  // path in one block that the quick pass clears. Everything else (short targets, no route, a
+  // mirror, a longer rest, a byte the quick pass flags) takes route_of_any, out of line, so that
+  // its registers and constants do not weigh on this path. Flattened: the lookup and the
   // quick pass are a few instructions each, and in a large program a compiler's inlining budget
   // leaves them as calls. Inlining route_of itself into its callers measured worse.
   [[nodiscard, gnu::flatten]] static constexpr routed route_of(std::string_view target) noexcept {
