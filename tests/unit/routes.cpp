@@ -324,7 +324,7 @@ TEST_CASE("rules 7.1-7.3: judging only the bytes after the route, the verdict of
 
 // The route index knows a key of up to 16 bytes by its length and its first and last 8 bytes,
 // read from the request's path with word loads that may go on past the path into the rest of
-// the target. Keys of every length from 1 to 24 bytes, each beside two that differ from it in one
+// the target. Keys of every length from 2 to 24 bytes, each beside two that differ from it in one
 // byte (its last, and one in its middle), looked up at compile time and at run time with every
 // kind of byte after them: the same route as a plain reading of Go's ServeMux rule.
 namespace key_words {
@@ -373,7 +373,8 @@ TEST_CASE("rules 7: route keys of every length, known by their words, the route 
   std::string target;
   std::array<int, 3> reached{};  // a route, a mirror, none
   for (int round = 0; round != 200000; ++round) {
-    // A route's path, shortened or lengthened by a byte or two, one byte changed, then more bytes.
+    // A route's path, perhaps a byte shorter, perhaps with one byte changed, then up to three more
+    // bytes of path, then up to 19 bytes of anything past the path.
     std::string_view const base = paths[next() % count];
     target.assign(base.substr(0, base.size() - next() % 2));
     if (next() % 3 == 0) target[next() % target.size()] = "aZY/"[next() % 4];
