@@ -4,12 +4,11 @@
 // reading of rules 7 (every route compared as text, the whole path judged by the precise check),
 // and judging it reads no byte past the target: libFuzzer's input buffer is exactly its size, so
 // AddressSanitizer stops any word or block load that runs over.
-#include "../model/routes.hpp"
+#include "../route_verdict.hpp"
 #include "harness.hpp"
 
 namespace {
 
-using corset::reason;
 using fuzz::open;
 
 using table = corset::detail::route_dispatch<
@@ -20,17 +19,6 @@ using table = corset::detail::route_dispatch<
     corset::route<"/abcdefghijklmnop", open>, corset::route<"/abcdefghijklmnopqrstuvwxyz/0123456789/", open>,
     corset::route<"/x", open>, corset::route<"/x/y/", open>, corset::route<"/.well-known/", open>>;
 
-table::routed route_plainly(std::string_view target) {
-  std::string_view const path = target.substr(0, std::min(target.find('?'), target.size()));
-  if (path.empty() || path[0] != '/') return {0, reason::unsafe_path};
-  corset::detail::routed_path const p = corset::detail::check_path(path, table::facts::sensitive);
-  model::route_match const m = model::match_route(table::facts::paths, path);
-  if (!p.safe || m.mirror) return {0, reason::unsafe_path};
-  if (p.semicolon != corset::detail::npos && (m.route == 0 || p.semicolon >= m.covered)) return {0, reason::unsafe_path};
-  if (m.route == 0) return {0, reason::no_route};
-  return {static_cast<std::uint32_t>(m.route), reason::none};
-}
-
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size) {
@@ -38,7 +26,7 @@ extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size
   long const before = fuzz::allocations();
   table::routed const got = table::route_of(target);
   bool const allocated = fuzz::allocations() != before;
-  table::routed const expected = route_plainly(target);
+  table::routed const expected = corset_test::route_verdict<table>(target);
   if (allocated || got.route != expected.route || got.why != expected.why) {
     std::fprintf(stderr, "target [%.*s] (%zu bytes): route %u reason %d, expected route %u reason %d%s\n",
                  static_cast<int>(size), target.data(), size, got.route, static_cast<int>(got.why), expected.route,

@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "../model/routes.hpp"
+#include "../route_verdict.hpp"
 #include "support.hpp"
 
 using namespace corset_test;
@@ -269,23 +270,8 @@ TEST_CASE("rules 7.1: targets read a vector at a time, the same verdict as byte 
 }
 
 // route_of judges only the bytes after the route that covers the path (the route's own bytes
-// passed the table's check): the same verdict, route and reason as judging the whole path
-// first, which is what this reference does.
-template <class Dispatch>
-typename Dispatch::routed judged_whole(std::string_view target) {
-  using namespace corset::detail;
-  using facts = typename Dispatch::facts;
-  std::string_view const path = target.substr(0, path_end_bytes(target));
-  if (path.empty() || path[0] != '/') return {0, reason::unsafe_path};
-  routed_path const p = check_path(path, facts::sensitive);
-  route_match const m = facts::index.find(path, path.size());
-  auto const route = static_cast<std::uint32_t>(m.route);
-  if (!p.safe || m.mirror) return {0, reason::unsafe_path};
-  if (p.semicolon != npos && (route == 0 || p.semicolon >= m.covered)) return {0, reason::unsafe_path};
-  if (route == 0) return {0, reason::no_route};
-  return {route, reason::none};
-}
-
+// passed the table's check), and finds the route by hash: the same verdict, route and reason as
+// route_verdict, which compares every route as text and judges the whole path first.
 template <class Dispatch, std::size_t N>
 void expect_routed_as_judged_whole(std::array<std::string_view, N> const& pieces) {
   corset_test::xorshift next;
@@ -296,7 +282,7 @@ void expect_routed_as_judged_whole(std::array<std::string_view, N> const& pieces
     for (std::size_t k = 0, count = 1 + next() % 6; k != count; ++k) target += pieces[next() % N];
     if (next() % 4 == 0) target += "?q=/a/../b";
     auto const got = Dispatch::route_of(target);
-    auto const expected = judged_whole<Dispatch>(target);
+    auto const expected = route_verdict<Dispatch>(target);
     INFO("target: ", target);
     REQUIRE(got.route == expected.route);
     REQUIRE(got.why == expected.why);
