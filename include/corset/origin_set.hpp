@@ -23,6 +23,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <initializer_list>
 #include <memory>
 #include <mutex>
@@ -149,9 +150,17 @@ class origin_set {
   // An empty set: no origin is allowed until one is loaded.
   origin_set() = default;
   // A set that starts with these origins; throws std::invalid_argument with the rule if one is
-  // refused (for sets known at start-up; later changes go through replace() and load()).
+  // refused (for sets known at start-up; later changes go through replace() and load()). Built
+  // with -fno-exceptions, it prints the rule and aborts instead, as a failed start-up would.
   origin_set(std::initializer_list<std::string_view> origins) {
-    if (origin_set_result const r = replace(origins); !r) throw std::invalid_argument{r.describe()};
+    if (origin_set_result const r = replace(origins); !r) {
+#if defined(__cpp_exceptions)
+      throw std::invalid_argument{r.describe()};
+#else
+      std::fprintf(stderr, "%s\n", r.describe().c_str());
+      std::abort();
+#endif
+    }
   }
   origin_set(origin_set const&) = delete;
   origin_set& operator=(origin_set const&) = delete;
