@@ -45,6 +45,17 @@ struct allowed_header_names {
     return n;
   }();
 
+  // The I-th listed name, lowercase, in an array of its own. Not a view into the joined text of
+  // the names: a memcmp of a constant length that starts inside a constant array makes g++ 12
+  // warn at -Og, -O1 and -Os (-Wstringop-overread, on by default, a false positive), which every
+  // user building with -Werror would see (the warnings.* tests build at those levels).
+  template <std::size_t I>
+  static constexpr auto name_bytes = [] {
+    std::array<char, listed::names[I].size()> out{};
+    for (std::size_t i = 0; i != out.size(); ++i) out[i] = listed::names[I][i];
+    return out;
+  }();
+
   // One comparison per listed name, each of a constant length: browsers send lowercase names,
   // so most requests need neither the byte-by-byte scan nor case folding. Long lists go by the
   // hash table in allowed() instead.
@@ -54,7 +65,7 @@ struct allowed_header_names {
     if (static_cast<std::size_t>(end - p) < text.size()) return 0;
     if (std::is_constant_evaluated()) {
       if (std::string_view{p, text.size()} != text) return 0;
-    } else if (!equal_bytes<text.size()>(p, text.data())) {
+    } else if (!equal_bytes<text.size()>(p, name_bytes<I>.data())) {
       return 0;
     }
     return ends_name(p + text.size(), end) ? text.size() : 0;
