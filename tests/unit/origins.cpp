@@ -26,6 +26,29 @@ inline constexpr corset_test::policy<corset::allow_origins<
     "https://a11.example.com", "https://a12.example.com", "https://a13.example.com">>
     many{};
 
+// Exact origins of the lengths around where compilers stop expanding a memcmp inline (32 bytes
+// for clang++ 14, 64 for g++ 12; corset compares longer ones a word at a time) and past them.
+inline constexpr std::string_view long_origins[] = {
+    "https://aaaaaaaaaaaaa.example.com",  // 33 bytes
+    "https://aaaaaaaaaaaaaaaaaaa.example.com",
+    "https://aaaaaaaaaaaaaaaaaaaa.example.com",
+    "https://aaaaaaaaaaaaaaaaaaaaa.example.com",
+    "https://aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.bb.example.com",  // 63
+    "https://aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.bbb.example.com",
+    "https://aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.bbbb.example.com",
+    "https://aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.bbbbbbbbbbb.example.com",
+    "https://aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb.example.com",  // 100
+};
+inline constexpr corset_test::policy<corset::allow_origins<
+    "https://aaaaaaaaaaaaa.example.com", "https://aaaaaaaaaaaaaaaaaaa.example.com",
+    "https://aaaaaaaaaaaaaaaaaaaa.example.com", "https://aaaaaaaaaaaaaaaaaaaaa.example.com",
+    "https://aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.bb.example.com",
+    "https://aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.bbb.example.com",
+    "https://aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.bbbb.example.com",
+    "https://aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.bbbbbbbbbbb.example.com",
+    "https://aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb.example.com">>
+    long_exact{};
+
 struct origin_case {
   std::string_view origin;
   bool allowed;
@@ -158,6 +181,21 @@ TEST_CASE("rules 3.1: an origin is compared as bytes, including NUL and high byt
   CHECK_FALSE(few.evaluate({"GET", "https://foo.com\0"sv}).allowed());
   CHECK_FALSE(few.evaluate({"GET", "https://foo.co\xc3\xa9"sv}).allowed());
   CHECK_FALSE(many.evaluate({"GET", "https://foo.com\0"sv}).allowed());
+}
+
+TEST_CASE("rules 3.1: a long exact origin is compared to its last byte") {
+  for (std::string_view const origin : long_origins) {
+    CAPTURE(origin);
+    CHECK(long_exact.evaluate({"GET", origin}).allowed());
+    std::string changed{origin};
+    for (std::size_t i = 0; i != changed.size(); ++i) {
+      changed[i] = static_cast<char>(changed[i] ^ 0x01);
+      CHECK_FALSE(long_exact.evaluate({"GET", changed}).allowed());
+      changed[i] = origin[i];
+    }
+    CHECK_FALSE(long_exact.evaluate({"GET", origin.substr(0, origin.size() - 1)}).allowed());
+    CHECK_FALSE(long_exact.evaluate({"GET", changed + "m"}).allowed());
+  }
 }
 
 TEST_CASE("rules 3.5: an origin no browser can send never matches a pattern") {
