@@ -18,6 +18,27 @@ namespace corset::detail {
 inline constexpr std::uint64_t ones_bytes = 0x0101010101010101u;
 inline constexpr std::uint64_t high_bits = 0x8080808080808080u;
 
+// The constants of the checks that read words, as immediate functions: each call is replaced by
+// its value where it is written, where a constant evaluation reads a named constant again at
+// every use (clang 14: a read costs about twice the addition it feeds, measured) and computes
+// `ones_bytes * (0x80 - c)` again each time.
+//
+// Added to a word whose bytes are all below 0x80, at_least(c) sets the high bit of each byte
+// that is c or above, and above(c) that of each byte above c: no sum carries into the next byte.
+[[nodiscard]] consteval std::uint64_t at_least(char c) noexcept {
+  return ones_bytes * static_cast<unsigned char>(0x80 - c);
+}
+[[nodiscard]] consteval std::uint64_t above(char c) noexcept {
+  return ones_bytes * static_cast<unsigned char>(0x7F - c);
+}
+// The high bit of each of the eight bytes.
+[[nodiscard]] consteval std::uint64_t every_high_bit() noexcept { return high_bits; }
+
+// Byte k of a text given as little-endian words.
+[[nodiscard]] constexpr unsigned char byte_of_words(std::uint64_t const* w, std::size_t k) noexcept {
+  return static_cast<unsigned char>(w[k / 8] >> (8 * (k % 8)));
+}
+
 [[nodiscard]] constexpr std::uint64_t byte_swap(std::uint64_t w) noexcept {
   std::uint64_t out = 0;
   for (int i = 0; i != 8; ++i) out |= ((w >> (8 * i)) & 0xFFu) << (8 * (7 - i));
