@@ -445,9 +445,9 @@ template <std::size_t W>
   } else {
     return false;
   }
-  std::size_t colon = n;                          // of the port, or n
-  std::size_t last_dot = host_start - 1;          // the last label starts after it
-  std::size_t after_last_non_digit = 0;           // position + 1 of the last letter or hyphen
+  std::size_t colon = n;                  // of the port, or n
+  std::size_t last_dot = host_start - 1;  // the last label starts after it
+  std::size_t after_last_non_digit = 0;   // position + 1 of the last letter or hyphen
   std::size_t const last_word = (n - 1) / 8;
   // Per word, as the high bit of each byte: the bytes of the host and port in it (valid), and of
   // each class. A label ends at a `.` or the `:`; the first byte of the host follows an end, and
