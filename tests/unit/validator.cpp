@@ -140,6 +140,27 @@ TEST_CASE("rules 5.4-5.7: the origin validator") {
   }
 }
 
+TEST_CASE("rules 5.7: every listed public suffix, and only those, is one") {
+  using corset::detail::is_public_suffix;
+  std::size_t rows = 0;
+  for (auto const& row : corset::detail::public_suffixes) {
+    std::string const suffix = row;
+    INFO("suffix: ", suffix);
+    ++rows;
+    CHECK(is_public_suffix(suffix));
+    CHECK_FALSE(is_public_suffix(suffix.substr(0, suffix.size() - 1)));  // a prefix of a row
+    CHECK_FALSE(is_public_suffix(suffix.substr(1)));                     // a suffix of a row
+    CHECK_FALSE(is_public_suffix(suffix + "x"));                         // a row as a prefix
+    CHECK_FALSE(is_public_suffix("x" + suffix));
+    CHECK_FALSE(is_public_suffix("a." + suffix));                        // a site under one
+    CHECK_FALSE(is_public_suffix(std::string_view{suffix.data(), suffix.size() + 1}));  // its NUL too
+  }
+  CHECK(rows == std::size(corset::detail::public_suffixes));
+  CHECK_FALSE(is_public_suffix(""));
+  CHECK_FALSE(is_public_suffix(std::string(40, 'a')));
+  static_assert(is_public_suffix("github.io") && is_public_suffix("eu.org") && !is_public_suffix("example.com"));
+}
+
 TEST_CASE("the one-pass check for plain origins never accepts what the full parser refuses") {
   constexpr std::string_view plain_looking[] = {
       "https://a.0x1f", "https://a.1", "https://1.2.3.4", "https://a-", "https://-a", "https://a..b",

@@ -6,11 +6,15 @@
 // is consulted once per wildcard origin of a credentialed policy, at compile time.
 #pragma once
 
+#include <cstddef>
 #include <string_view>
 
 namespace corset::detail {
 
-inline constexpr std::string_view public_suffixes[] = {
+// Rows of a character array, not string_views: a string_view from a literal measures it during
+// constant evaluation, which for this list cost clang 14 about 10 ms in every file that
+// includes corset. The longest suffix has 21 bytes.
+inline constexpr char public_suffixes[][24] = {
     // hosting platforms (private section of the list)
     "github.io", "githubusercontent.com", "gitlab.io", "herokuapp.com", "herokussl.com",
     "netlify.app", "netlify.com", "vercel.app", "now.sh", "pages.dev", "workers.dev", "web.app",
@@ -31,8 +35,13 @@ inline constexpr std::string_view public_suffixes[] = {
 };
 
 [[nodiscard]] constexpr bool is_public_suffix(std::string_view domain) noexcept {
-  for (std::string_view s : public_suffixes)
-    if (s == domain) return true;
+  if (domain.empty()) return false;
+  for (char const(&suffix)[24] : public_suffixes) {
+    if (suffix[0] != domain[0]) continue;  // most rows: one step of constant evaluation
+    std::size_t i = 1;
+    while (i != domain.size() && suffix[i] != '\0' && suffix[i] == domain[i]) ++i;
+    if (i == domain.size() && suffix[i] == '\0') return true;
+  }
   return false;
 }
 
