@@ -18,6 +18,7 @@
 #include <utility>
 
 #include <corset/detail/byte_blocks.hpp>
+#include <corset/detail/words.hpp>
 
 namespace corset::detail {
 
@@ -36,11 +37,10 @@ namespace corset::detail {
 
 // ASCII A-Z to a-z in each byte of a word, every other byte unchanged (SWAR).
 [[nodiscard]] constexpr std::uint64_t lowercase_word(std::uint64_t w) noexcept {
-  constexpr std::uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
-  std::uint64_t const low7 = w & ~high;
-  std::uint64_t const at_least_a = low7 + ones * (0x80 - 'A');  // high bit: byte >= 'A'
-  std::uint64_t const above_z = low7 + ones * (0x7F - 'Z');     // high bit: byte > 'Z'
-  std::uint64_t const upper = at_least_a & ~above_z & ~w & high;
+  std::uint64_t const low7 = w & ~every_high_bit();
+  std::uint64_t const at_least_a = low7 + at_least('A');  // high bit: byte >= 'A'
+  std::uint64_t const above_z = low7 + above('Z');        // high bit: byte > 'Z'
+  std::uint64_t const upper = at_least_a & ~above_z & ~w & every_high_bit();
   return w | (upper >> 2);  // 0x80 >> 2 is the 0x20 between the cases
 }
 
