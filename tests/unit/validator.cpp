@@ -142,11 +142,9 @@ TEST_CASE("rules 5.4-5.7: the origin validator") {
 
 TEST_CASE("rules 5.7: every listed public suffix, and only those, is one") {
   using corset::detail::is_public_suffix;
-  std::size_t rows = 0;
   for (auto const& row : corset::detail::public_suffixes) {
     std::string const suffix = row;
     INFO("suffix: ", suffix);
-    ++rows;
     CHECK(is_public_suffix(suffix));
     CHECK_FALSE(is_public_suffix(suffix.substr(0, suffix.size() - 1)));  // a prefix of a row
     CHECK_FALSE(is_public_suffix(suffix.substr(1)));                     // a suffix of a row
@@ -155,7 +153,6 @@ TEST_CASE("rules 5.7: every listed public suffix, and only those, is one") {
     CHECK_FALSE(is_public_suffix("a." + suffix));                        // a site under one
     CHECK_FALSE(is_public_suffix(std::string_view{suffix.data(), suffix.size() + 1}));  // its NUL too
   }
-  CHECK(rows == std::size(corset::detail::public_suffixes));
   CHECK_FALSE(is_public_suffix(""));
   CHECK_FALSE(is_public_suffix(std::string(40, 'a')));
   static_assert(is_public_suffix("github.io") && is_public_suffix("eu.org") && !is_public_suffix("example.com"));
