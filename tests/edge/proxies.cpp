@@ -266,17 +266,30 @@ struct edge_fixture {
   int backend_port = 0;
   pid_t nginx = -1;
 
-  static int free_port() {
+  // A port for the next server, held (bound, not listening) until the proxy listens on it, so
+  // that the kernel hands it to nobody else meanwhile: not to the next server of this fixture
+  // (two servers on one port answer for each other's policy) nor to a test running beside this
+  // one. SO_REUSEADDR lets the proxy bind it while held; nginx and HAProxy set it too.
+  int reserve_port() {
     int const fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    REQUIRE(fd >= 0);
+    int const on = 1;
+    REQUIRE(::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on) == 0);
     sockaddr_in a{};
     a.sin_family = AF_INET;
     a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     socklen_t n = sizeof a;
     REQUIRE(::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0);
     REQUIRE(::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &n) == 0);
-    ::close(fd);
+    held_ports.push_back(fd);
     return ntohs(a.sin_port);
   }
+  // Once the proxy listens on every port it was given.
+  void release_ports() {
+    for (int const fd : held_ports) ::close(fd);
+    held_ports.clear();
+  }
+  std::vector<int> held_ports;
 
   edge_fixture() {
     std::filesystem::create_directories(dir / "logs");
@@ -299,7 +312,7 @@ struct edge_fixture {
     std::ofstream{dir / (name + ".http.conf")} << f.http;
     std::ofstream{dir / (name + ".location.conf")} << f.location;
     std::ofstream{dir / (name + ".js")} << f.script;
-    int const port = last_port = free_port();
+    int const port = last_port = reserve_port();
     conf += "  include " + (dir / (name + ".http.conf")).string() + ";\n";
     conf += "  server {\n    listen 127.0.0.1:" + std::to_string(port) + ";\n    location / {\n      include " +
             (dir / (name + ".location.conf")).string() + ";\n      proxy_pass http://127.0.0.1:" +
@@ -316,7 +329,10 @@ struct edge_fixture {
       ::execl("/usr/sbin/nginx", "nginx", "-p", prefix.c_str(), "-c", config.c_str(), nullptr);
       std::_Exit(127);
     }
-    if (listens(nginx)) return;
+    if (listens(nginx)) {
+      release_ports();
+      return;
+    }
     std::ifstream log{dir / "logs/error.log"};
     FAIL("nginx did not start: " << std::string{std::istreambuf_iterator<char>{log}, {}});
   }
@@ -350,7 +366,7 @@ struct edge_fixture {
   // A HAProxy frontend for a policy, on the next port (returned), in front of the same backend.
   template <class Policy, class... More>
   int add_haproxy(Policy const& policy, std::string const& name, More const&... more) {
-    int const port = last_port = free_port();
+    int const port = last_port = reserve_port();
     haproxy_conf += corset::edge::haproxy(policy, name, "127.0.0.1:" + std::to_string(port), "application", more...);
     return port;
   }
@@ -367,7 +383,10 @@ struct edge_fixture {
       else ::execl("/usr/sbin/haproxy", "haproxy", "-db", "-f", config.c_str(), nullptr);
       std::_Exit(127);
     }
-    if (listens(haproxy)) return;
+    if (listens(haproxy)) {
+      release_ports();
+      return;
+    }
     std::ifstream log{dir / "logs/haproxy.log"};
     FAIL("haproxy did not start: " << std::string{std::istreambuf_iterator<char>{log}, {}});
   }
@@ -378,6 +397,7 @@ struct edge_fixture {
   pid_t haproxy = -1;
 
   ~edge_fixture() {
+    release_ports();
     for (pid_t const proxy : {nginx, haproxy}) {
       if (proxy <= 0) continue;
       ::kill(proxy, SIGTERM);
