@@ -269,9 +269,10 @@ struct edge_fixture {
   // A port for the next server, held (bound, not listening) until the proxy listens on it, so
   // that the kernel hands it to nobody else meanwhile: not to the next server of this fixture
   // (two servers on one port answer for each other's policy) nor to a test running beside this
-  // one. SO_REUSEADDR lets the proxy bind it while held; nginx and HAProxy set it too.
+  // one. SO_REUSEADDR lets the proxy bind it while held; nginx and HAProxy set it too. Closed on
+  // exec: the proxy started next does not inherit the holds.
   int reserve_port() {
-    int const fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    int const fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
     REQUIRE(fd >= 0);
     int const on = 1;
     REQUIRE(::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on) == 0);
