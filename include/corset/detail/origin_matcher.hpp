@@ -124,11 +124,20 @@ struct origin_pattern {
 // What validation and matching need to know about one origin. Computed per origin, in a
 // variable template of its own: each is then a constant evaluation with its own budget (clang
 // counts steps per evaluation), and a list of thousands never exceeds a default limit.
+//
+// Two words, which the list reads one by one (text_list::facts says why): the text's hash, and
+// its shape (its length, its mistake, whether it is a pattern).
 struct origin_facts {
-  mistake what = mistake::none;
-  bool pattern = false;
-  std::uint32_t length = 0;
   std::uint64_t hash = 0;
+  std::uint64_t shape = 0;
+
+  [[nodiscard]] static constexpr origin_facts of(mistake what, bool pattern, std::uint32_t length,
+                                                 std::uint64_t hash) noexcept {
+    return {hash, length | std::uint64_t{static_cast<unsigned char>(what)} << 32 | std::uint64_t{pattern} << 40};
+  }
+  [[nodiscard]] constexpr std::uint32_t length() const noexcept { return static_cast<std::uint32_t>(shape); }
+  [[nodiscard]] constexpr mistake what() const noexcept { return static_cast<mistake>(shape >> 32 & 0xFF); }
+  [[nodiscard]] constexpr bool pattern() const noexcept { return (shape >> 40 & 1) != 0; }
 };
 
 // The common shape (is_plain_origin) is recognised and hashed a word at a time; anything else
@@ -137,10 +146,10 @@ template <std::size_t N>
 [[nodiscard]] constexpr origin_facts examine_origin(fixed_string<N> const& origin, origin_rules rules) noexcept {
   auto const words = words_of(origin.chars);
   auto const length = static_cast<std::uint32_t>(origin.size());
-  if (is_plain_origin_words(words, length, rules)) return {mistake::none, false, length, hash_words(words, length)};
+  if (is_plain_origin_words(words, length, rules)) return origin_facts::of(mistake::none, false, length, hash_words(words, length));
   origin_parts parts{};
   mistake const what = parse_origin(origin.view(), rules, parts);
-  return {what, parts.is_pattern(), length, hash_words(words, length)};
+  return origin_facts::of(what, parts.is_pattern(), length, hash_words(words, length));
 }
 
 template <origin_rules Rules, fixed_string Origin>
@@ -170,8 +179,14 @@ struct text_list<std::index_sequence<I...>, Texts...> : text_part<I, decltype(Te
   static constexpr std::size_t size = sizeof...(Texts);
   // Compile time only: the texts where the compiler keeps them, and each origin's facts.
   static constexpr std::array<std::string_view, size> written{Texts.view()...};
+  // Word by word: reading a scalar of a constant is no odr-use, where copying the whole object
+  // is one, and clang 14 keeps such a reference pending to the end of the initialiser; each of
+  // the origins' variables, instantiated in it, then copied every reference pending before its
+  // own: 8.4 million copies for 4096 origins, 1.8 billion of the 24 billion instructions the file
+  // took (docs/benchmarks.md).
   template <origin_rules Rules>
-  static constexpr std::array<origin_facts, size> facts{facts_of<Rules, Texts>...};
+  static constexpr std::array<origin_facts, size> facts{
+      origin_facts{facts_of<Rules, Texts>.hash, facts_of<Rules, Texts>.shape}...};
 };
 
 template <fixed_string... Texts>
@@ -209,15 +224,16 @@ template <std::size_t N>
   for (std::size_t k = 0; k != N; ++k) {
     origin_facts const f = facts[k];
     // Each part of the list's object is a fixed_string: the text, its NUL, zeros to a word.
-    out.spans[k] = {static_cast<std::uint32_t>(out.bytes), f.length};
-    out.bytes += (f.length + 8) / 8 * 8;
-    if (f.what != mistake::none) {
-      if (bad == 0) out.found = {f.what, bad = k + 1};
+    out.spans[k] = {static_cast<std::uint32_t>(out.bytes), f.length()};
+    out.bytes += (f.length() + 8) / 8 * 8;
+    if (f.what() != mistake::none) {
+      if (bad == 0) out.found = {f.what(), bad = k + 1};
       continue;
     }
-    out.pattern[k] = f.pattern;
-    out.pattern_count += f.pattern ? 1 : 0;
-    if (f.pattern) out.spans[k].length |= text_span::pattern_bit;
+    bool const pattern = f.pattern();
+    out.pattern[k] = pattern;
+    out.pattern_count += pattern ? 1 : 0;
+    if (pattern) out.spans[k].length |= text_span::pattern_bit;
     auto const same = [&texts, k](std::size_t at) { return texts[at] == texts[k]; };
     if (out.table.insert(f.hash, k, same) != 0 && duplicate == 0) duplicate = k + 1;
   }
