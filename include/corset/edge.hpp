@@ -241,7 +241,7 @@ exported_policy export_policy() {
   out.any_origin = origins::any;
   out.run_time_set = !origins::any && !requires { typename origins::matcher; };
   if constexpr (requires { typename origins::matcher; })
-    for (std::size_t k = 0; k != origins::matcher::total; ++k) out.origins.push_back(origins::matcher::text(k));
+    for (std::size_t k = 0; k != origins::matcher::shape::total; ++k) out.origins.push_back(origins::matcher::text(k));
   if constexpr (requires { evaluator::methods::names; })
     out.methods.assign(evaluator::methods::names.begin(), evaluator::methods::names.end());
   out.any_method = evaluator::methods::allows("CORSET-EDGE-PROBE");

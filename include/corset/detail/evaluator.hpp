@@ -80,10 +80,6 @@ class evaluator {
   }
 
  private:
-  // 0 when the application's handler answers preflights (pass_through_preflights).
-  static constexpr std::uint16_t allowed_status = pass_through::passes ? 0 : preflight_status::allowed;
-  static constexpr std::uint16_t refused_status = pass_through::passes ? 0 : 403;
-
   // Writes the answer into `out` (a decision_builder or a sink_builder). One function for the
   // whole evaluation: the steps below are inlined into it, so that what `out` keeps (the count
   // of headers) stays in a register.
@@ -130,6 +126,10 @@ class evaluator {
   template <class Out>
   [[gnu::always_inline]] static constexpr void answer_preflight(Out& out, request_view const& r) {
     constexpr std::string_view vary_preflight = preflight_vary(origins::any, private_network::enabled);
+    // 0 when the application's handler answers preflights (pass_through_preflights). Local
+    // constants: static members would be globals named after every option (see text_list).
+    constexpr std::uint16_t allowed_status = pass_through::passes ? 0 : preflight_status::allowed;
+    constexpr std::uint16_t refused_status = pass_through::passes ? 0 : 403;
     if (!origins::any && !origins::match(r.origin))
       return refuse_preflight(out, reason::origin_not_allowed, vary_preflight, refused_status);
     if (!is_safelisted_method(r.request_method) && !methods::allows(r.request_method))

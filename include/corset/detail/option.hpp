@@ -79,6 +79,13 @@ struct diagnosis {
   [[nodiscard]] constexpr bool ok() const noexcept { return what == mistake::none; }
 };
 
+// An option's check as a base named after its value, for traits whose own static members would
+// be globals named after a long list (listed_origins).
+template <diagnosis Found>
+struct checked_as {
+  static constexpr diagnosis check = Found;
+};
+
 // Specialised by every option. Members an option does not need come from option_defaults.
 template <class Option, policy_facts Facts>
 struct option_traits;
@@ -103,11 +110,13 @@ struct answers_nothing : option_defaults {
   static constexpr void answer(Out&) {}
 };
 
-// The 1-based position of the first element of `items` for which `bad` holds, or 0.
-template <class T, std::size_t N, class Bad>
-[[nodiscard]] constexpr std::size_t first_position(std::array<T, N> const& items, Bad bad) noexcept {
+// The 1-based position of the first false element of `items`, or 0. A function of the array
+// alone: a predicate passed in would be a lambda named after the template that writes it, and
+// this function's name would then spell that template's arguments (a whole origin list).
+template <std::size_t N>
+[[nodiscard]] constexpr std::size_t first_false(std::array<bool, N> const& items) noexcept {
   for (std::size_t i = 0; i != N; ++i)
-    if (bad(items[i])) return i + 1;
+    if (!items[i]) return i + 1;
   return 0;
 }
 

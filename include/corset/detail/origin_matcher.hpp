@@ -146,7 +146,8 @@ template <std::size_t N>
 [[nodiscard]] constexpr origin_facts examine_origin(fixed_string<N> const& origin, origin_rules rules) noexcept {
   auto const words = words_of(origin.chars);
   auto const length = static_cast<std::uint32_t>(origin.size());
-  if (is_plain_origin_words(words, length, rules)) return origin_facts::of(mistake::none, false, length, hash_words(words, length));
+  if (is_plain_origin_words(words, length, rules))
+    return origin_facts::of(mistake::none, false, length, hash_words(words, length));
   origin_parts parts{};
   mistake const what = parse_origin(origin.view(), rules, parts);
   return origin_facts::of(what, parts.is_pattern(), length, hash_words(words, length));
@@ -176,17 +177,18 @@ struct text_list;
 
 template <std::size_t... I, fixed_string... Texts>
 struct text_list<std::index_sequence<I...>, Texts...> : text_part<I, decltype(Texts)>... {
-  static constexpr std::size_t size = sizeof...(Texts);
   // Compile time only: the texts where the compiler keeps them, and each origin's facts.
-  static constexpr std::array<std::string_view, size> written{Texts.view()...};
+  static constexpr std::array<std::string_view, sizeof...(Texts)> written{Texts.view()...};
   // Word by word: reading a scalar of a constant is no odr-use, where copying the whole object
-  // is one, and clang 14 keeps such a reference pending to the end of the initialiser; each of
-  // the origins' variables, instantiated in it, then copied every reference pending before its
-  // own: 8.4 million copies for 4096 origins, 1.8 billion of the 24 billion instructions the file
-  // took (docs/benchmarks.md).
+  // is one, and clang 14 keeps such a reference pending to the end of the full-expression; each
+  // of the origins' variables, instantiated in it, then copied every reference pending before
+  // its own: 8.4 million copies for 4096 origins, 1.8 billion of the 24 billion instructions the
+  // file took (docs/benchmarks.md). A consteval function, not a static member: a static member
+  // is a global named after the whole list, whose name clang++ mangles (list_shape below).
   template <origin_rules Rules>
-  static constexpr std::array<origin_facts, size> facts{
-      origin_facts{facts_of<Rules, Texts>.hash, facts_of<Rules, Texts>.shape}...};
+  [[nodiscard]] static consteval std::array<origin_facts, sizeof...(Texts)> facts() noexcept {
+    return {origin_facts{facts_of<Rules, Texts>.hash, facts_of<Rules, Texts>.shape}...};
+  }
 };
 
 template <fixed_string... Texts>
@@ -243,8 +245,8 @@ template <std::size_t N>
 }
 
 template <origin_rules Rules, auto const& List>
-inline constexpr origin_index<List.size> index_of =
-    index_origins(List.written, List.template facts<Rules>);
+inline constexpr origin_index<List.written.size()> index_of =
+    index_origins(List.written, List.template facts<Rules>());
 
 // Whether `o` is one of the list's exact origins, by its table. A pattern's text is in the table
 // too (for the duplicates); an Origin spelled like one is no match. Functions of the index alone,
@@ -273,33 +275,44 @@ template <std::size_t N>
 
 // --- the matcher for allow_origins<Origins...> -------------------------------------------------
 
+// How many origins a list has, and how many of them are patterns: constants named after two
+// numbers. As static members of the matcher they were globals named after the whole list, which
+// clang++ mangles for each one it instantiates, used or not (30 ms each for 4096 origins).
+template <std::size_t Total, std::size_t Patterns>
+struct list_shape {
+  static constexpr std::size_t total = Total;
+  static constexpr std::size_t pattern_count = Patterns;
+  static constexpr std::size_t exact_count = Total - Patterns;
+};
+
+// The index is named where it is used (index_of<Rules, List>), never kept in a static member:
+// each static member is a global named after the whole list (see list_shape).
 template <origin_rules Rules, auto const& List>
 struct origin_matcher {
-  static constexpr auto const& Index = index_of<Rules, List>;
-  static constexpr std::size_t total = List.size;
+  using shape = list_shape<List.written.size(), index_of<Rules, List>.pattern_count>;
 
   // The k-th origin: where the compiler keeps it during constant evaluation, in the list's one
   // object at run time.
   [[nodiscard, gnu::always_inline]] static constexpr std::string_view text(std::size_t k) noexcept {
-    static_assert(total == 0 || sizeof(List) == Index.bytes, "the texts of a list lie one after another");
+    constexpr auto const& index = index_of<Rules, List>;
+    static_assert(shape::total == 0 || sizeof(List) == index.bytes, "the texts of a list lie one after another");
     if (std::is_constant_evaluated()) return List.written[k];
-    return {reinterpret_cast<char const*>(&List) + Index.spans[k].offset, Index.spans[k].length & ~text_span::pattern_bit};
+    return {reinterpret_cast<char const*>(&List) + index.spans[k].offset, index.spans[k].length & ~text_span::pattern_bit};
   }
-  static constexpr std::size_t pattern_count = Index.pattern_count;
-  static constexpr std::size_t exact_count = total - pattern_count;
 
   // The patterns, prepared; the exact origins, when they are few.
   template <bool Pattern, std::size_t Count>
   static constexpr std::array<std::string_view, Count> texts_where = [] {
     std::array<std::string_view, Count> out{};
-    for (std::size_t i = 0, k = 0; i != total; ++i)
-      if (Index.pattern[i] == Pattern) out[k++] = List.written[i];
+    for (std::size_t i = 0, k = 0; i != shape::total; ++i)
+      if (index_of<Rules, List>.pattern[i] == Pattern) out[k++] = List.written[i];
     return out;
   }();
 
-  static constexpr std::array<origin_pattern, pattern_count> patterns = [] {
-    std::array<origin_pattern, pattern_count> out{};
-    for (std::size_t k = 0; k != pattern_count; ++k) out[k] = parse_pattern(texts_where<true, pattern_count>[k]);
+  static constexpr std::array<origin_pattern, shape::pattern_count> patterns = [] {
+    std::array<origin_pattern, shape::pattern_count> out{};
+    for (std::size_t k = 0; k != shape::pattern_count; ++k)
+      out[k] = parse_pattern(texts_where<true, shape::pattern_count>[k]);
     return out;
   }();
 
@@ -307,7 +320,7 @@ struct origin_matcher {
   // constant length), as a person would write it.
   template <std::size_t I>
   [[nodiscard, gnu::always_inline]] static constexpr bool equals_exact(std::string_view o) noexcept {
-    constexpr std::string_view key = texts_where<false, exact_count>[I];
+    constexpr std::string_view key = texts_where<false, shape::exact_count>[I];
     return o.size() == key.size() && equal_bytes<key.size()>(o.data(), key.data());
   }
 
@@ -318,13 +331,13 @@ struct origin_matcher {
   }
 
   [[nodiscard, gnu::always_inline]] static constexpr bool match_exact(std::string_view o) noexcept {
-    if constexpr (exact_count == 0) {
+    if constexpr (shape::exact_count == 0) {
       return false;
-    } else if constexpr (exact_count <= few_keys) {
-      return match_unrolled(o, std::make_index_sequence<exact_count>{});
+    } else if constexpr (shape::exact_count <= few_keys) {
+      return match_unrolled(o, std::make_index_sequence<shape::exact_count>{});
     } else {
-      if (std::is_constant_evaluated()) return find_listed_origin(Index, List.written, o);
-      return find_listed_origin(Index, reinterpret_cast<char const*>(&List), o);
+      if (std::is_constant_evaluated()) return find_listed_origin(index_of<Rules, List>, List.written, o);
+      return find_listed_origin(index_of<Rules, List>, reinterpret_cast<char const*>(&List), o);
     }
   }
 
@@ -338,10 +351,10 @@ struct origin_matcher {
 
   [[nodiscard, gnu::always_inline]] static constexpr bool match(std::string_view o) noexcept {
     if (match_exact(o)) return true;
-    if constexpr (pattern_count == 0) {
+    if constexpr (shape::pattern_count == 0) {
       return false;
-    } else if constexpr (pattern_count <= few_keys) {
-      return match_patterns(o, std::make_index_sequence<pattern_count>{});
+    } else if constexpr (shape::pattern_count <= few_keys) {
+      return match_patterns(o, std::make_index_sequence<shape::pattern_count>{});
     } else {
       std::uint64_t const end = last_word(o);
       for (origin_pattern const& p : patterns)

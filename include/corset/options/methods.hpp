@@ -78,7 +78,7 @@ struct kind_of<allow_any_method> {
 // The position (1-based) of the first type in a list that is not a corset::method, or 0.
 template <class... Methods>
 inline constexpr std::size_t first_non_method =
-    first_position(std::array<bool, sizeof...(Methods)>{is_method<Methods>...}, [](bool ok) { return !ok; });
+    first_false(std::array<bool, sizeof...(Methods)>{is_method<Methods>...});
 
 template <class... Methods, policy_facts Facts>
 struct option_traits<allow_methods<Methods...>, Facts> : methods_answer {

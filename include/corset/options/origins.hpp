@@ -55,21 +55,20 @@ struct origins_answer : option_defaults {
 
 // The list's texts and index are computed once, and seen through one reference; see
 // origin_matcher.hpp for why the origins themselves appear in as few template-ids as possible.
+// `match` and the check (rules 5.4-5.7, then duplicates) are inherited, not declared here: a
+// member of this class is a global named after the whole list, which clang++ mangles.
 template <origin_rules Rules, auto const& List>
-struct listed_origins : origins_answer<false> {
+struct listed_origins : origins_answer<false>,
+                        origin_matcher<Rules, List>,
+                        checked_as<index_of<Rules, List>.found> {
   using matcher = origin_matcher<Rules, List>;
-
-  // rules 5.4-5.7, then duplicates.
-  static constexpr diagnosis check = matcher::Index.found;
-
-  [[nodiscard, gnu::always_inline]] static constexpr bool match(std::string_view origin) noexcept {
-    return matcher::match(origin);
-  }
+  using matcher::match;
+  using checked_as<index_of<Rules, List>.found>::check;
 
   template <class Out>
   static constexpr void describe(Out& out) noexcept {
-    out(List.size == 1 ? "origin " : "origins ");
-    for (std::size_t i = 0; i != List.size; ++i) {
+    out(matcher::shape::total == 1 ? "origin " : "origins ");
+    for (std::size_t i = 0; i != matcher::shape::total; ++i) {
       if (i != 0) out(", ");
       out(matcher::text(i));
     }
