@@ -325,20 +325,9 @@ struct origin_matcher {
   }
 
   template <std::size_t... I>
-  [[nodiscard, gnu::always_inline]] static constexpr bool match_unrolled(std::string_view o,
+  [[nodiscard, gnu::always_inline]] static constexpr bool match_unrolled([[maybe_unused]] std::string_view o,
                                                                        std::index_sequence<I...>) noexcept {
     return (equals_exact<I>(o) || ...);
-  }
-
-  [[nodiscard, gnu::always_inline]] static constexpr bool match_exact(std::string_view o) noexcept {
-    if constexpr (shape::exact_count == 0) {
-      return false;
-    } else if constexpr (shape::exact_count <= few_keys) {
-      return match_unrolled(o, std::make_index_sequence<shape::exact_count>{});
-    } else {
-      if (std::is_constant_evaluated()) return find_listed_origin(index_of<Rules, List>, List.written, o);
-      return find_listed_origin(index_of<Rules, List>, reinterpret_cast<char const*>(&List), o);
-    }
   }
 
   // Few patterns: each checked against its own constants, like the exact origins.
@@ -349,8 +338,17 @@ struct origin_matcher {
     return (matches(patterns[K], o, end) || ...);
   }
 
+  // The exact origins first, then the patterns. One function, not one for each: each member is
+  // a function named after the whole list, which the compilers mangle.
   [[nodiscard, gnu::always_inline]] static constexpr bool match(std::string_view o) noexcept {
-    if (match_exact(o)) return true;
+    if constexpr (shape::exact_count <= few_keys) {
+      if (match_unrolled(o, std::make_index_sequence<shape::exact_count>{})) return true;
+    } else {
+      constexpr auto const& index = index_of<Rules, List>;
+      if (std::is_constant_evaluated() ? find_listed_origin(index, List.written, o)
+                                       : find_listed_origin(index, reinterpret_cast<char const*>(&List), o))
+        return true;
+    }
     if constexpr (shape::pattern_count == 0) {
       return false;
     } else if constexpr (shape::pattern_count <= few_keys) {
