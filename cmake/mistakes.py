@@ -98,8 +98,8 @@ def header(mistakes):
             "// clang 14 resolves each `!=` between enumerators as an overloaded operator, at about",
             "// 0.1 ms apiece, which this header's every includer would pay once per mistake.",
             "[[nodiscard]] constexpr bool is_not(mistake found, mistake m) noexcept { return found != m; }", "",
-            "// A policy or a route table names check<position, its first mistake> in the type of a static",
-            "// member, which instantiates it: for `none` nothing fires, otherwise exactly one static_assert,",
+            "// A policy or a route table names check<position, its first mistake> in a member's type, which",
+            "// instantiates it: for `none` nothing fires, otherwise exactly one static_assert,",
             "// whose message is the rule and the fix (rules 5). The position (1-based: the argument of",
             "// policy<> or routes<>, or the entry of a list) shows in the note the compiler prints below it.",
             "template <std::size_t Position, mistake E>", "struct check {"]

@@ -40,10 +40,12 @@ struct inert_evaluator {
 // and allocates nothing.
 template <class... Options>
 class policy {
-  static constexpr detail::diagnosis diagnosis_ = detail::diagnose<Options...>();
-  // Naming the check in a member's type instantiates it: a mistake fails here, once.
-  static constexpr decltype(sizeof(detail::check<diagnosis_.position, diagnosis_.what>)) checked_ = 0;
-  using evaluator = std::conditional_t<diagnosis_.ok(), detail::evaluator<Options...>, detail::inert_evaluator>;
+  // The first mistake, held by a class named after its value: a static member of the policy
+  // would be a global named after every option, which clang++ mangles (for 4096 origins, about
+  // 870 KB). Naming the check in a member type instantiates it: a mistake fails here, once.
+  using found = detail::checked_as<detail::diagnose<Options...>()>;
+  using checked = decltype(sizeof(detail::check<found::check.position, found::check.what>));
+  using evaluator = std::conditional_t<found::check.ok(), detail::evaluator<Options...>, detail::inert_evaluator>;
 
  public:
   // The decision for one request: its kind, whether it is allowed, the status of a preflight

@@ -79,8 +79,8 @@ struct diagnosis {
   [[nodiscard]] constexpr bool ok() const noexcept { return what == mistake::none; }
 };
 
-// An option's check as a base named after its value, for traits whose own static members would
-// be globals named after a long list (listed_origins).
+// A check held by a class named after its value, for a policy and for traits whose own static
+// members would be globals named after a long list (listed_origins).
 template <diagnosis Found>
 struct checked_as {
   static constexpr diagnosis check = Found;
