@@ -61,9 +61,11 @@ struct route {
 // with one `corset: <rule>; <fix>` error.
 template <class... Routes>
 class routes {
-  static constexpr detail::diagnosis diagnosis_ = detail::diagnose_routes<Routes...>();
-  static constexpr decltype(sizeof(detail::check<diagnosis_.position, diagnosis_.what>)) checked_ = 0;
-  using dispatch = std::conditional_t<diagnosis_.ok(), detail::route_dispatch<Routes...>, detail::inert_routes>;
+  // As in policy: the first mistake held by a class named after its value, not by a global
+  // named after every route; naming the check in a member type instantiates it.
+  using found = detail::checked_as<detail::diagnose_routes<Routes...>()>;
+  using checked = decltype(sizeof(detail::check<found::check.position, found::check.what>));
+  using dispatch = std::conditional_t<found::check.ok(), detail::route_dispatch<Routes...>, detail::inert_routes>;
 
  public:
   // The decision for a request whose request-target (the raw bytes of the request line, query

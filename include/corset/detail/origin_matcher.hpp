@@ -338,8 +338,9 @@ struct origin_matcher {
     return (matches(patterns[K], o, end) || ...);
   }
 
-  // The exact origins first, then the patterns. One function, not one for each: each member is
-  // a function named after the whole list, which the compilers mangle.
+  // The exact origins first, then the patterns, in one function: for a long list, each member
+  // that runs is a function named after the whole list, which the compilers mangle (the
+  // unrolled helpers above serve only short lists).
   [[nodiscard, gnu::always_inline]] static constexpr bool match(std::string_view o) noexcept {
     if constexpr (shape::exact_count <= few_keys) {
       if (match_unrolled(o, std::make_index_sequence<shape::exact_count>{})) return true;
