@@ -6,6 +6,7 @@
 #pragma once
 
 #include <array>
+#include <concepts>
 #include <cstddef>
 #include <span>
 #include <string_view>
@@ -52,10 +53,13 @@ class request_fields {
   }
 
   // Views into the request, and into this object (the lines beyond the first, a joined Upgrade):
-  // use them while both live.
+  // use them while both live. A template in name only (Line is std::string_view), so that span's
+  // constructor concepts are checked where view() is called, not in every includer (see
+  // decision::headers()).
+  template <std::same_as<std::string_view> Line = std::string_view>
   [[nodiscard]] constexpr request_view view() const noexcept {
     request_view v = view_;
-    v.more_request_headers = std::span<const std::string_view>{more_.data(), more_count_};
+    v.more_request_headers = std::span<const Line>{more_.data(), more_count_};
     if (upgrade_lines_ > 1) v.upgrade = joined_upgrade();
     return v;
   }
