@@ -26,8 +26,10 @@ class request_fields {
   constexpr explicit request_fields(std::string_view method) noexcept { view_.method = method; }
 
   // With the request-target: the authority of an absolute-form target (`http://host:port/x`,
-  // as proxies receive) stands for Host and wins over it (rules 8.3, 8.6).
-  constexpr request_fields(std::string_view method, std::string_view target) noexcept : request_fields(method) {
+  // as proxies receive) stands for Host and wins over it (rules 8.3, 8.6). Not a delegating
+  // constructor: g++ 12 spends 39 million instructions on one here, in every includer.
+  constexpr request_fields(std::string_view method, std::string_view target) noexcept {
+    view_.method = method;
     authority_ = authority_of(target);
     if (!authority_.empty()) view_.host = authority_;
   }
