@@ -19,29 +19,38 @@ namespace corset::detail {
 
 // What each byte of a request-target means to the path checks: one table lookup a byte. Plain
 // bytes are those a route path may hold besides `/`: RFC 3986 pchar without percent-escapes
-// (letters, digits, and unreserved and sub-delims punctuation, `:` and `@`).
-// `other` first, so that a table starts out all `other`.
-enum class path_byte : unsigned char { other, plain, slash, percent, semicolon };
+// (letters, digits, and unreserved and sub-delims punctuation, `:` and `@`). The quick pass
+// flags every byte past `slash`.
+enum class path_byte : unsigned char { plain, slash, percent, semicolon, other };
 
-// Built from the lists rather than by asking each of the 256 bytes, and into a plain array:
-// clang 14 evaluates each step of a loop over a std::array about three times slower, and every
-// file that includes corset pays for these tables.
-inline constexpr auto path_byte_classes = [] {
-  struct table {
-    path_byte of[256];
-  } t{};
-  for (unsigned c = '0'; c <= '9'; ++c) t.of[c] = path_byte::plain;
-  for (unsigned c = 'a'; c <= 'z'; ++c) t.of[c] = t.of[c - 'a' + 'A'] = path_byte::plain;
-  for (char c : std::string_view{"-._~!$&'()*+,;=:@"}) t.of[static_cast<unsigned char>(c)] = path_byte::plain;
-  t.of[static_cast<unsigned char>('/')] = path_byte::slash;
-  t.of[static_cast<unsigned char>('%')] = path_byte::percent;
-  t.of[static_cast<unsigned char>(';')] = path_byte::semicolon;
-  return t;
-}();
+// The path_byte of each byte, written out rather than computed (see tchar_table): 0 plain,
+// 1 slash, 2 percent, 3 semicolon, 4 other.
+inline constexpr unsigned char path_byte_table[256] = {
+    4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,  // 0x00
+    4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,  // 0x10
+    4, 0, 4, 4, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1,  // 0x20  !"#$%&'()*+,-./
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 4, 0, 4, 4,  // 0x30 0123456789:;<=>?
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  // 0x40 @ABCDEFGHIJKLMNO
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 4, 4, 4, 0,  // 0x50 PQRSTUVWXYZ[\]^_
+    4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  // 0x60 `abcdefghijklmno
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 4, 4, 0, 4,  // 0x70 pqrstuvwxyz{|}~
+    4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,  // 0x80
+    4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,  // 0x90
+    4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,  // 0xA0
+    4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,  // 0xB0
+    4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,  // 0xC0
+    4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,  // 0xD0
+    4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,  // 0xE0
+    4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,  // 0xF0
+};
+
+[[nodiscard]] constexpr path_byte path_byte_of(char c) noexcept {
+  return static_cast<path_byte>(path_byte_table[static_cast<unsigned char>(c)]);
+}
 
 // A byte a route path may hold besides `/` (rules 7.1).
 [[nodiscard]] constexpr bool is_route_byte(char c) noexcept {
-  path_byte const b = path_byte_classes.of[static_cast<unsigned char>(c)];
+  path_byte const b = path_byte_of(c);
   return b == path_byte::plain || b == path_byte::semicolon;
 }
 
@@ -97,7 +106,7 @@ struct routed_path {
   routed_path out{};
   std::size_t const n = path.size();
   for (std::size_t i = 0; i != n; ++i) {
-    switch (path_byte_classes.of[static_cast<unsigned char>(path[i])]) {
+    switch (path_byte_of(path[i])) {
       case path_byte::plain: break;
       case path_byte::semicolon: out.semicolon = i; break;
       case path_byte::slash:
@@ -120,14 +129,6 @@ struct routed_path {
 
 // The quick pass: which bytes need the precise check. Any byte but letters, digits and the
 // harmless punctuation, and a `/` followed by `/` or `.`. Most paths have none.
-inline constexpr auto path_byte_flags = [] {
-  struct table {
-    unsigned char of[256];
-  } t{};
-  for (unsigned c = 0; c != 256; ++c) t.of[c] = path_byte_classes.of[c] == path_byte::plain ? 0 : 1;
-  t.of[static_cast<unsigned char>('/')] = 0;
-  return t;
-}();
 
 // Byte by byte: during constant evaluation, for targets under 16 bytes, and where no vector unit
 // is known.
@@ -141,7 +142,7 @@ inline constexpr auto path_byte_flags = [] {
   char previous = from != 0 ? target[from - 1] : '\0';
   for (std::size_t i = from; i != end; ++i) {
     char const c = target[i];
-    flagged |= path_byte_flags.of[static_cast<unsigned char>(c)] |
+    flagged |= static_cast<unsigned>(path_byte_of(c) > path_byte::slash) |
                (static_cast<unsigned>(previous == '/') & (static_cast<unsigned>(c == '/') | static_cast<unsigned>(c == '.')));
     previous = c;
   }
