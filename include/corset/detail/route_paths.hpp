@@ -127,9 +127,12 @@ struct routed_path {
   return out;
 }
 
-// The quick pass: which bytes need the precise check. Any byte but letters, digits and the
-// harmless punctuation, and a `/` followed by `/` or `.`. Most paths have none.
+// --- the quick pass ---------------------------------------------------------------------------
 
+// Which bytes need the precise check: any byte but letters, digits and the harmless punctuation,
+// and a `/` followed by `/` or `.`. Most paths have none. Two ways: a byte at a time, and a block
+// of 16 at a time where a vector unit is known.
+//
 // Byte by byte: during constant evaluation, for targets under 16 bytes, and where no vector unit
 // is known.
 [[nodiscard]] constexpr std::size_t path_end_bytes(std::string_view target) noexcept {
