@@ -26,8 +26,9 @@ for b in times["benchmarks"]:
     medians.setdefault(group, {})[variant] = b
 
 order = ["actual_allowed", "actual_refused", "no_origin", "preflight", "preflight_refused", "preflight_64k_acrh",
-         "subdomain_match", "beast_actual_allowed", "preflight_1m_commas", "preflight_1m_spaces", "preflight_1m_name",
-         "preflight_10000_names", "preflight_1000_lines", "actual_64k_origin"]
+         "subdomain_match", "write_allowed", "write_refused", "beast_actual_allowed", "preflight_1m_commas",
+         "preflight_1m_spaces", "preflight_1m_name", "preflight_10000_names", "preflight_1000_lines",
+         "actual_64k_origin"]
 sizes = ["1", "16", "256", "4096", "mixed"]
 lines = []
 machine = f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores"
@@ -58,9 +59,30 @@ for case in order:
         lines.append(f"| {size} | {ns(c)} | {ns(f)} | {ratio} | {ns(u)} | {speedup} | {ic or '-':.0f} | {iff or '-':.0f} | {iratio} | {allocs(c)} / {allocs(f)} / {allocs(u)} |"
                      if ic and iff else
                      f"| {size} | {ns(c)} | {ns(f)} | {ratio} | {ns(u)} | {speedup} | - | - | - | {allocs(c)} / {allocs(f)} / {allocs(u)} |")
-        if size in ("16", "mixed") and c and f and u:
+        if size in ("16", "mixed") and c and f and u and not case.startswith("write_"):  # the chart: CORS reads
             chart.append((f"{case}/{size}", c["real_time"], f["real_time"], u["real_time"]))
     lines.append("")
+
+# The same cases with the header sink (policy.evaluate(r, sink)), which hands each header over as
+# it is decided, the way the floor does: the like-for-like comparison with the floor.
+lines.append("### the header sink, against the floor\n")
+lines.append("`policy.evaluate(r, sink)`: corset calls `sink(name, value)` for each header, as the floor does; "
+             "the tables above measure the `decision`, a value the caller reads back.\n")
+lines.append("| case | policy | sink ns | floor ns | ratio | sink instr | floor instr | instr ratio |")
+lines.append("|---|---|---|---|---|---|---|---|")
+for case in order:
+    for size in sizes:
+        m = medians.get(f"{case}/{size}", {})
+        sink, floor = m.get("corset_sink"), m.get("floor")
+        if not sink or not floor:
+            continue
+        ins = instructions.get(f"{case}/{size}", {})
+        i_sink, i_floor = ins.get("corset_sink"), ins.get("floor")
+        instr = f"{i_sink:.0f} | {i_floor:.0f} | {i_sink / i_floor:.2f}" if i_sink and i_floor else "- | - | -"
+        lines.append(f"| {case} | {size} | {sink['real_time']:.1f} | {floor['real_time']:.1f} | "
+                     f"{sink['real_time'] / floor['real_time']:.2f} | {instr} |")
+lines.append("")
+
 
 def corset_row(group):
     b = medians.get(group, {}).get("corset")
