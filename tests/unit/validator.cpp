@@ -212,6 +212,7 @@ TEST_CASE("origins read a word at a time: each label rule across every word boun
   constexpr std::string_view shapes[] = {
       "-.com",  "-:8080", ".-b.com", "..com", ".:8080", "-",   ".",       ":-1", "-b.com",
       "b.com",  ":8080",  ".com-",   "-.b",   ".0x1",   ".12", ".b12:80", "::1", ".com.",
+      ":8.0",   ".b:80.", ".12:80",
   };
   int plain = 0;
   for (std::string_view scheme : {"https://", "http://"})
@@ -229,7 +230,8 @@ TEST_CASE("origins read a word at a time: the same verdict and hash as byte by b
     for (validator_case const& c : cases) expect_same_words_answers(c.origin, rules);
   // Random strings built from the bytes that matter to the check, around the lengths where
   // words begin and end (63-byte labels, 253-byte hosts, 5-digit ports).
-  constexpr std::string_view alphabet = "abz09-.:_A/\x80";
+  using namespace std::string_view_literals;
+  constexpr std::string_view alphabet = "abz09-.:_A/\x80\0"sv;  // a NUL too: no origin holds one
   constexpr std::string_view prefixes[] = {"https://", "http://", "http:/", "https:", "ws://", ""};
   corset_test::xorshift next;
   std::string s;
@@ -245,5 +247,5 @@ TEST_CASE("origins read a word at a time: the same verdict and hash as byte by b
     if (next() % 4 == 0) s += ":" + std::to_string(next() % 70000);
     for (origin_rules const& rules : rule_sets) plain += expect_same_words_answers(s, rules) ? 1 : 0;
   }
-  CHECK(plain > 2000);  // the corpus reaches the accepting paths, not only the refusals
+  CHECK(plain > 1500);  // the corpus reaches the accepting paths, not only the refusals
 }

@@ -424,63 +424,79 @@ constexpr std::size_t serialize_ipv6(std::uint16_t const (&pieces)[8], char* out
 // is_plain_origin for an origin known at compile time, given as words (words.hpp) with zeros
 // after its n bytes: the same answer, eight bytes per step. Each class of bytes, and each rule on
 // labels (none empty, none starting or ending with `-`), is checked for a whole word at once; no
-// byte is visited alone but the last label's first two and the port's. Written for constant
-// evaluation, which runs it for each of thousands of origins, and for clang's, which is slow at
-// what costs nothing at run time (measured, clang 14): the loop calls nothing and declares
-// nothing (a declaration inside it is made again at each step, three times the cost of an
-// assignment), and every constant is an immediate call (words.hpp).
+// byte is visited alone but the last label's last digits and first two bytes, and the port's.
+// Written for constant evaluation, which runs it for each of thousands of origins, and for
+// clang's, where every operation, read of a variable and call costs thousands of instructions
+// (measured, clang 14): the loop calls nothing and declares nothing (a declaration inside it is
+// made again at each step), every constant is an immediate call (words.hpp), and what only the
+// end needs (where the last label starts) is worked out once, after it.
 template <std::size_t W>
 [[nodiscard]] constexpr bool is_plain_origin_words(std::array<std::uint64_t, W> const& words, std::size_t n,
                                                    origin_rules rules) noexcept {
   std::uint64_t const* const w = words.data();
   std::size_t host_start = 0;
   unsigned default_port_value = 0;
+  std::size_t i = 0;             // the word being read
+  std::uint64_t x = 0;           // its value
+  std::uint64_t end_before = 0;  // the high bit of byte 0 if a label ended just before it
   if (n > 8 && w[0] == 0x2f2f3a7370747468u) {  // "https://", little-endian
     host_start = 8;
     default_port_value = 443;
+    i = 1;
+    x = w[1];
+    end_before = 0x80;
   } else if (n > 7 && (w[0] & 0x00FFFFFFFFFFFFFFu) == 0x2f2f3a70747468u) {  // "http://"
     if (rules.credentials && !rules.insecure_origins) return false;  // localhost? ask the parser
     host_start = 7;
     default_port_value = 80;
+    x = (w[0] & 0xFF00000000000000u) | 0x0061616161616161u;  // the scheme's bytes read as letters
+    end_before = std::uint64_t{0x80} << 56;
   } else {
     return false;
   }
-  std::size_t colon = n;                  // of the port, or n
-  std::size_t last_dot = host_start - 1;  // the last label starts after it
-  std::size_t after_last_non_digit = 0;   // position + 1 of the last letter or hyphen
   std::size_t const last_word = (n - 1) / 8;
-  // Per word, as the high bit of each byte: the bytes of the host and port in it (valid), and of
-  // each class. A label ends at a `.` or the `:`; the first byte of the host follows an end, and
-  // each word's last byte carries into the next (`end_before`, `hyphen_before`).
-  std::uint64_t x = 0, valid = 0, letter = 0, dot = 0, hyphen = 0, colon_mark = 0;
-  std::uint64_t end_before = std::uint64_t{0x80} << (8 * (host_start % 8)), hyphen_before = 0;
-  for (std::size_t i = host_start / 8; i <= last_word; ++i) {
-    x = w[i];
-    valid = (i == last_word ? every_high_bit() >> (8 * (8 * i + 8 - n)) : every_high_bit()) &
-            (8 * i < host_start ? every_high_bit() << (8 * (host_start - 8 * i)) : every_high_bit());
-    if ((x & valid) != 0) return false;  // a byte above 0x7F; below it, no sum carries
-    letter = (x + at_least('a')) & ~(x + above('z')) & valid;
-    dot = (x + at_least('.')) & ~(x + above('.')) & valid;
-    hyphen = (x + at_least('-')) & ~(x + above('-')) & valid;
-    colon_mark = (x + at_least(':')) & ~(x + above(':')) & valid;
-    if ((letter | ((x + at_least('0')) & ~(x + above('9')) & valid) | dot | hyphen | colon_mark) != valid) return false;
-    // An empty label, or one that starts or ends with `-`.
-    if (((((dot | colon_mark) << 8) | end_before) & (dot | colon_mark | hyphen)) != 0 ||
-        (((hyphen << 8) | hyphen_before) & (dot | colon_mark)) != 0)
+  std::uint64_t const last_valid = every_high_bit() >> (8 * (8 * last_word + 8 - n));  // its n bytes
+  std::size_t colon = n;  // of the port, or n
+  std::size_t dot_word = 0;
+  std::uint64_t dot_bits = 0;  // the last word with a `.`, and its dots
+  // Per word, as the high bit of each byte: the bytes of each class. A label ends at a `.` or the
+  // `:`; each word's last byte carries into the next (`end_before`, `hyphen_before`).
+  std::uint64_t dot = 0, hyphen = 0, colon_mark = 0, end = 0, hyphen_before = 0;
+  for (;;) {
+    if ((x & every_high_bit()) != 0) return false;  // a byte above 0x7F; below it, no sum carries
+    // x ^ every_byte(c) has a zero byte where x has c, and no byte above 0x7F: adding 0x7F to
+    // each sets the high bit of every byte but those.
+    dot = every_high_bit() & ~((x ^ every_byte('.')) + every_byte(0x7F));
+    hyphen = every_high_bit() & ~((x ^ every_byte('-')) + every_byte(0x7F));
+    colon_mark = every_high_bit() & ~((x ^ every_byte(':')) + every_byte(0x7F));
+    // Every byte of the text a letter, digit, `.`, `-` or `:`; the zeros after it none of them.
+    if ((((((x + at_least('a')) & ~(x + above('z'))) | ((x + at_least('0')) & ~(x + above('9')))) &
+          every_high_bit()) |
+         dot | hyphen | colon_mark) != (i == last_word ? last_valid : every_high_bit()))
       return false;
-    end_before = (dot | colon_mark) >> 56;
-    hyphen_before = hyphen >> 56;
+    // An empty label, or one that starts or ends with `-`.
+    end = dot | colon_mark;
+    if (((((end << 8) | end_before) & (end | hyphen)) | (((hyphen << 8) | hyphen_before) & end)) != 0) return false;
     if (colon_mark != 0) {  // one `:`, then the port's digits (checked below)
       if (colon != n || (colon_mark & (colon_mark - 1)) != 0) return false;
       colon = 8 * i + static_cast<std::size_t>(__builtin_ctzll(colon_mark)) / 8;
     }
-    if (dot != 0) last_dot = 8 * i + static_cast<std::size_t>(63 - __builtin_clzll(dot)) / 8;
-    if ((letter | hyphen) != 0)
-      after_last_non_digit = 8 * i + static_cast<std::size_t>(63 - __builtin_clzll(letter | hyphen)) / 8 + 1;
+    if (dot != 0) {
+      dot_word = i;
+      dot_bits = dot;
+    }
+    if (i == last_word) break;
+    end_before = end >> 56;
+    hyphen_before = hyphen >> 56;
+    x = w[++i];
   }
   // Past the `:`, anything but a digit fails the port below: what the loop made of it no longer
-  // matters. Without a port, the host's last byte ends its last label.
-  if (colon == n && (byte_of_words(w, n - 1) == '.' || byte_of_words(w, n - 1) == '-')) return false;
+  // matters. Without a port, the host's last byte (in x, the last word) ends its last label. The
+  // bytes the end reads often are read in place, not by a call.
+  if (colon == n) {
+    x = x >> (8 * ((n - 1) % 8)) & 0xFF;
+    if (x == '.' || x == '-') return false;
+  }
   if (colon - host_start > max_host_length) return false;
   if (colon - host_start > max_label_length) {  // only then can a label be too long
     std::size_t label_start = host_start;
@@ -491,13 +507,20 @@ template <std::size_t W>
     }
     if (colon - label_start > max_label_length) return false;
   }
-  // A last label that is a number (or 0x...) makes the host an IPv4 address: ask the parser.
-  if (after_last_non_digit <= last_dot + 1) return false;
-  if (byte_of_words(w, last_dot + 1) == '0' && byte_of_words(w, last_dot + 2) == 'x') return false;
+  // A last label that is a number (or 0x...) makes the host an IPv4 address: ask the parser. Its
+  // bytes are read from the end, where a name's last label has a letter at once.
+  std::size_t const last_dot =
+      dot_bits != 0 ? 8 * dot_word + static_cast<std::size_t>(63 - __builtin_clzll(dot_bits)) / 8 : host_start - 1;
+  if (last_dot > colon) return false;  // a `.` in the port
+  std::size_t k = colon - 1;
+  while (k != last_dot && (x = w[k / 8] >> (8 * (k % 8)) & 0xFF) >= '0' && x <= '9') --k;
+  if (k == last_dot) return false;
+  if ((w[(last_dot + 1) / 8] >> (8 * ((last_dot + 1) % 8)) & 0xFF) == '0' && byte_of_words(w, last_dot + 2) == 'x')
+    return false;
   if (colon == n) return true;
   if (n - colon - 1 == 0 || n - colon - 1 > 5 || byte_of_words(w, colon + 1) == '0') return false;
   unsigned port = 0;
-  for (std::size_t k = colon + 1; k != n; ++k) {
+  for (k = colon + 1; k != n; ++k) {
     if (byte_of_words(w, k) < '0' || byte_of_words(w, k) > '9') return false;
     port = port * 10 + static_cast<unsigned>(byte_of_words(w, k) - '0');
   }

@@ -31,6 +31,8 @@ inline constexpr std::uint64_t high_bits = 0x8080808080808080u;
 [[nodiscard]] consteval std::uint64_t above(char c) noexcept {
   return ones_bytes * static_cast<unsigned char>(0x7F - c);
 }
+// The byte c in each of the eight bytes: x ^ every_byte(c) has a zero byte where x has c.
+[[nodiscard]] consteval std::uint64_t every_byte(unsigned char c) noexcept { return ones_bytes * c; }
 // The high bit of each of the eight bytes.
 [[nodiscard]] consteval std::uint64_t every_high_bit() noexcept { return high_bits; }
 
