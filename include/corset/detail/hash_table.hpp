@@ -100,29 +100,22 @@ template <key_case Case = key_case::exact>
 }
 
 // hash_bytes of a text of n bytes given as little-endian words (words.hpp), the bytes after it
-// zero: the same value, computed during constant evaluation with no call per word (compilers
-// memoise every constexpr call, and this runs for each of thousands of origins).
+// zero: the same value, computed during constant evaluation, where it runs for each of thousands
+// of origins and every operation is interpreted. The blocks before the tail are whole words; the
+// tail's (the last 16 bytes, at n % 8 into a word) are each two words shifted together, the
+// second shift split in two so that n % 8 == 0 needs no branch (a shift by 64 is undefined).
 template <std::size_t W>
 [[nodiscard]] constexpr std::uint64_t hash_words(std::array<std::uint64_t, W> const& words, std::size_t n) noexcept {
   std::uint64_t const* const w = words.data();
   std::uint64_t h = hash_seed ^ (n * hash_key);
-  // Blocks at 0, 16, ... while one more follows, then the last 16 bytes (or, for n <= 16, the
-  // first word and the last, or nothing).
-  std::size_t const blocks = n <= 16 ? 1 : (n - 1) / 16 + 1;
-  for (std::size_t b = 0; b != blocks; ++b) {
-    std::size_t q = b * 16, r = q + 8;
-    if (n > 16 && b + 1 == blocks) q = n - 16, r = n - 8;
-    std::uint64_t const first = q % 8 == 0 ? w[q / 8] : (w[q / 8] >> (8 * (q % 8))) | (w[q / 8 + 1] << (64 - 8 * (q % 8)));
-    std::uint64_t second = 0;
-    if (n > 16) {
-      second = r % 8 == 0 ? w[r / 8] : (w[r / 8] >> (8 * (r % 8))) | (w[r / 8 + 1] << (64 - 8 * (r % 8)));
-    } else if (n > 8) {
-      r = n - 8;
-      second = r % 8 == 0 ? w[r / 8] : (w[r / 8] >> (8 * (r % 8))) | (w[r / 8 + 1] << (64 - 8 * (r % 8)));
-    }
-    h = fold_multiply(first ^ h, second ^ hash_key);
-  }
-  return h;
+  std::size_t const s = 8 * (n % 8);
+  if (n <= 16)  // the first word, and the 8 bytes at n - 8
+    return fold_multiply(w[0] ^ h, (n > 8 ? (w[(n - 8) / 8] >> s) | ((w[(n - 8) / 8 + 1] << 1) << (63 - s)) : 0) ^ hash_key);
+  std::size_t b = 0;  // a word
+  for (; 8 * b + 16 < n; b += 2) h = fold_multiply(w[b] ^ h, w[b + 1] ^ hash_key);
+  b = (n - 16) / 8;
+  return fold_multiply(((w[b] >> s) | ((w[b + 1] << 1) << (63 - s))) ^ h,
+                       ((w[b + 1] >> s) | ((w[b + 2] << 1) << (63 - s))) ^ hash_key);
 }
 
 // --- few keys: compared as constants -------------------------------------------------------------
