@@ -21,8 +21,11 @@ namespace detail {
 // What a policy with a mistake evaluates with: nothing, so that the one diagnostic about the
 // mistake is the only error (no cascade from building a matcher out of bad origins).
 struct inert_evaluator {
-  template <class Out>
-  static constexpr void answer(Out&, request_view const&) noexcept {}
+  [[nodiscard]] static constexpr decision evaluate(request_view const&) noexcept { return {}; }
+  template <class Sink>
+  [[nodiscard]] static constexpr outcome evaluate(request_view const&, Sink&) noexcept {
+    return {};
+  }
   struct request_headers {
     [[nodiscard]] static constexpr std::string_view refused(request_view const&) noexcept { return {}; }
   };
@@ -47,15 +50,7 @@ class policy {
  public:
   // The decision for one request: its kind, whether it is allowed, the status of a preflight
   // answer, and the headers to set (rules 4b). Views in it point into `r` and static storage.
-  //
-  // The evaluator's answer is written out here, not in a function of the evaluator's: that
-  // would be one more function named after every option (see detail::evaluator::answer).
-  [[nodiscard]] constexpr decision evaluate(request_view const& r) const noexcept {
-    decision d = detail::decision_builder::unfinished();
-    detail::decision_builder out{d};
-    evaluator::answer(out, r);
-    return d;
-  }
+  [[nodiscard]] constexpr decision evaluate(request_view const& r) const noexcept { return evaluator::evaluate(r); }
 
   // The same decision, its headers handed to `sink(name, value)` one by one as they are decided
   // instead of written into a decision object: for a server that sets response fields directly
@@ -64,16 +59,14 @@ class policy {
     requires header_sink<std::remove_reference_t<Sink>>
   constexpr outcome evaluate(request_view const& r, Sink&& sink) const
       noexcept(std::is_nothrow_invocable_v<std::remove_reference_t<Sink>&, std::string_view, std::string_view>) {
-    detail::sink_builder<std::remove_reference_t<Sink>> out{sink};
-    evaluator::answer(out, r);
-    return out.result();
+    return evaluator::evaluate(r, sink);
   }
 
   // Why `r` gets the decision it gets, as one log line naming the failed step and the
   // offending origin, method or header (escaped, bounded). Allocation-free; not for the hot
   // path (it evaluates again).
   [[nodiscard]] constexpr explanation explain(request_view const& r) const noexcept {
-    decision const d = evaluate(r);
+    decision const d = evaluator::evaluate(r);
     return detail::explanation_builder::explain(
         d, r, d.reason() == reason::header_not_allowed ? evaluator::request_headers::refused(r) : std::string_view{});
   }

@@ -23,7 +23,7 @@
 namespace corset::detail {
 
 // A refused preflight: Vary, the reason, the status. Outside the evaluator on purpose: a member
-// would be one more function named after the policy (see answer).
+// would be one more function named after the policy (see answer_request).
 template <class Out>
 [[gnu::always_inline]] constexpr void refuse_preflight(Out& out, reason why, std::string_view vary,
                                                        std::uint16_t status) {
@@ -49,6 +49,21 @@ class evaluator {
   using preflight_status = traits<preflight_status_kind>;
   using pass_through = traits<pass_through_preflights_kind>;
 
+  [[nodiscard]] static constexpr decision evaluate(request_view const& r) noexcept {
+    decision d = decision_builder::unfinished();
+    decision_builder out{d};
+    answer(out, r);
+    return d;
+  }
+
+  template <header_sink Sink>
+  [[nodiscard]] static constexpr outcome evaluate(request_view const& r, Sink& sink) noexcept(
+      std::is_nothrow_invocable_v<Sink&, std::string_view, std::string_view>) {
+    sink_builder<Sink> out{sink};
+    answer(out, r);
+    return out.result();
+  }
+
   // What the policy allows, in words, in the order of the answer's headers.
   template <class Out>
   static constexpr void describe(Out& out) noexcept {
@@ -64,45 +79,55 @@ class evaluator {
     writes_description<pack::writes>::describe(out);
   }
 
- // Writes the answer into `out` (a decision_builder or a sink_builder): policy::evaluate's
-  // body. One function for the whole evaluation, the request and the preflight in it as two
-  // blocks rather than two functions: a member here is a function named after every option of
-  // the policy, whose name for a few thousand origins is hundreds of kilobytes that clang++ makes
-  // for each one, inlined or not (0.29 billion instructions each for 4096 origins, measured).
-  // Inlined, the steps also keep what `out` holds (the count of headers) in a register.
-  //
-  // The Vary values and statuses are constants local to the blocks that send them: a static
-  // member would be a symbol named after the policy, for the same reason.
+ private:
+  // Writes the answer into `out` (a decision_builder or a sink_builder). One function for the
+  // whole evaluation: the steps below are inlined into it, so that what `out` keeps (the count
+  // of headers) stays in a register.
   template <class Out>
   static constexpr void answer(Out& out, request_view const& r) {
     request_kind const kind = classify(r);
     if (kind != request_kind::preflight) {
-      // Not a preflight (rules 4.1, 4.3, 4.4): headers when the origin is allowed, Vary always;
-      // but first, a write from a page the policy does not trust is refused before the handler
-      // (8.3).
-      constexpr std::string_view vary_actual = actual_vary(origins::any);
-      bool const allowed = origins::any || (kind == request_kind::actual && origins::match(r.origin));
-      if constexpr (pack::writes != writes_rule::accepted) {
-        if (!allowed && is_write(r) && !same_origin_or_not_a_page(r)) {
-          if constexpr (!vary_actual.empty()) out.add(vary_name, vary_actual);
-          return out.finish(kind, reason::cross_origin_write, pack::writes == writes_rule::refused ? 403 : 0);
-        }
-      }
-      if (allowed) {
-        origins::answer(out, r);
-        credentials::answer(out);
-        exposed_headers::answer(out);
-      }
-      if constexpr (!vary_actual.empty()) out.add(vary_name, vary_actual);
-      return out.finish(kind, kind == request_kind::not_cors ? reason::not_cors
-                              : allowed                      ? reason::none
-                                                             : reason::origin_not_allowed,
-                        0);
+      answer_request(out, kind, r);
+    } else {
+      answer_preflight(out, r);
     }
-    // A preflight (rules 4.5-4.8): origin, method and headers are checked in this order, the
-    // first that fails names the reason. The status is 0 when the application's handler answers
-    // preflights (pass_through_preflights).
+  }
+
+  // Not a preflight (rules 4.1, 4.3, 4.4): headers when the origin is allowed, Vary always; but
+  // first, a write from a page the policy does not trust is refused before the handler (8.3).
+  //
+  // The Vary values are constants local to the steps that send them: a static member would be
+  // a symbol named after the policy, whose name spells every origin it lists (for a few
+  // thousand origins, hundreds of kilobytes for each compiler to mangle and write out).
+  template <class Out>
+  [[gnu::always_inline]] static constexpr void answer_request(Out& out, request_kind kind, request_view const& r) {
+    constexpr std::string_view vary_actual = actual_vary(origins::any);
+    bool const allowed = origins::any || (kind == request_kind::actual && origins::match(r.origin));
+    if constexpr (pack::writes != writes_rule::accepted) {
+      if (!allowed && is_write(r) && !same_origin_or_not_a_page(r)) {
+        if constexpr (!vary_actual.empty()) out.add(vary_name, vary_actual);
+        return out.finish(kind, reason::cross_origin_write, pack::writes == writes_rule::refused ? 403 : 0);
+      }
+    }
+    if (allowed) {
+      origins::answer(out, r);
+      credentials::answer(out);
+      exposed_headers::answer(out);
+    }
+    if constexpr (!vary_actual.empty()) out.add(vary_name, vary_actual);
+    out.finish(kind, kind == request_kind::not_cors ? reason::not_cors
+                     : allowed                      ? reason::none
+                                                    : reason::origin_not_allowed,
+               0);
+  }
+
+  // A preflight (rules 4.5-4.8): origin, method and headers are checked in this order, the
+  // first that fails names the reason.
+  template <class Out>
+  [[gnu::always_inline]] static constexpr void answer_preflight(Out& out, request_view const& r) {
     constexpr std::string_view vary_preflight = preflight_vary(origins::any, private_network::enabled);
+    // 0 when the application's handler answers preflights (pass_through_preflights). Local
+    // constants: static members would be globals named after every option (see text_list).
     constexpr std::uint16_t allowed_status = pass_through::passes ? 0 : preflight_status::allowed;
     constexpr std::uint16_t refused_status = pass_through::passes ? 0 : 403;
     if (!origins::any && !origins::match(r.origin))
