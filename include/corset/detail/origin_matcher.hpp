@@ -11,10 +11,8 @@
 #pragma once
 
 #include <array>
-#include <bit>
 #include <cstddef>
 #include <cstdint>
-#include <cstring>
 #include <string_view>
 #include <type_traits>
 #include <utility>
@@ -269,7 +267,7 @@ template <std::size_t N>
                                                                  std::string_view o) noexcept {
   return index.table.find(hash_bytes(o), [&](std::size_t at) {
     text_span const span = index.spans[at];
-    return span.length == o.size() && std::memcmp(texts + span.offset, o.data(), o.size()) == 0;
+    return span.length == o.size() && __builtin_memcmp(texts + span.offset, o.data(), o.size()) == 0;
   }) != 0;
 }
 
