@@ -128,6 +128,26 @@ TEST_CASE("rules 4.10: several lines are one list, in order, and empty lines are
   CHECK(verdict(listed, "x-a", {"x-b x"}) == reason::malformed_request_headers);
 }
 
+TEST_CASE("rules 4.10: request_fields keeps 16 lines of the list, and a 17th makes it malformed") {
+  static_assert(corset::request_fields::max_request_header_lines == 16);
+  std::vector<std::string> names;  // x-00 to x-16: a browser sends the names sorted
+  for (int i = 0; i != 17; ++i) names.push_back((i < 10 ? "x-0" : "x-") + std::to_string(i));
+  corset::request_fields fields{"OPTIONS"};
+  fields.add("Origin", "https://app.example.com");
+  fields.add("Access-Control-Request-Method", "POST");
+  for (std::size_t i = 0; i != 16; ++i) fields.add("Access-Control-Request-Headers", names[i]);
+  corset::request_view const kept = fields.view();
+  CHECK(kept.request_headers == "x-00");
+  REQUIRE(kept.more_request_headers.size() == 15);
+  for (std::size_t i = 0; i != 15; ++i) CHECK(kept.more_request_headers[i] == names[i + 1]);
+  CHECK(any.evaluate(kept).reason() == reason::none);
+  fields.add("Access-Control-Request-Headers", names[16]);
+  corset::request_view const over = fields.view();
+  REQUIRE(over.more_request_headers.size() == 15);
+  CHECK(over.more_request_headers[14] == corset::request_fields::too_many_lines);
+  CHECK(any.evaluate(over).reason() == reason::malformed_request_headers);
+}
+
 TEST_CASE("rules 4.10: a list with no names counts as absent") {
   for (std::string_view acrh : {",", " , ", ",,,", "\t"}) {
     corset::decision const d = listed.evaluate({"OPTIONS", "https://app.example.com", "POST", acrh});
