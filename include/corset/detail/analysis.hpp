@@ -14,7 +14,7 @@
 
 // Hana's lightest sequence (basic_tuple) and only the algorithms used: the umbrella header's
 // cost is part of every file that includes it. unpack answers the one question asked below;
-// index_if would add <boost/hana/optional.hpp>, 20 million instructions on each compiler.
+// index_if would add <boost/hana/optional.hpp>: 19 / 22 million instructions (clang++ / g++).
 #include <boost/hana/basic_tuple.hpp>
 #include <boost/hana/bool.hpp>
 #include <boost/hana/type.hpp>

@@ -24,7 +24,7 @@ namespace corset::detail {
 
 // Bytes are copied and compared through the compilers' builtins, which are what memcpy and
 // memcmp become anyway: <cstring> would add glibc's <string.h> to every file that includes
-// corset.hpp (12 million instructions on each compiler, 3% of the umbrella header's cost).
+// corset.hpp (11 / 12 million instructions on clang++ / g++, 3% of the umbrella header's cost).
 
 [[nodiscard]] constexpr std::uint64_t load_le64(char const* p) noexcept {
   if (std::is_constant_evaluated() || !little_endian) {
