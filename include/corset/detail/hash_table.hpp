@@ -197,7 +197,9 @@ constexpr bool same_text(std::string_view a, std::string_view b) noexcept {
 
 // A power of two, at least twice the number of keys: probes stay short.
 [[nodiscard]] constexpr std::size_t table_capacity(std::size_t keys) noexcept {
-  return power_of_two_at_least(keys * 2 < 16 ? std::size_t{16} : keys * 2);
+  std::size_t capacity = 16;
+  while (capacity < keys * 2) capacity *= 2;
+  return capacity;
 }
 
 struct table_slot {
@@ -211,7 +213,7 @@ template <class Slots>
 class open_table {
  public:
   constexpr explicit open_table(Slots slots) noexcept
-      : slots_(std::move(slots)), mask_(slots_.size() - 1), shift_(64 - trailing_zeros(slots_.size())) {}
+      : slots_(std::move(slots)), mask_(slots_.size() - 1), shift_(64 - __builtin_ctzll(slots_.size())) {}
 
   // The position (1-based) of the key hashed to `h` for which `same(position)` holds (0-based
   // position), or 0.
