@@ -33,6 +33,14 @@
 #include <unistd.h>
 #endif
 
+// Whether the system call is known. Its commands (MEMBARRIER_CMD_...) are enumerators, which the
+// preprocessor cannot see: the syscall number is what can be tested.
+#if defined(__linux__) && defined(__NR_membarrier)
+#define CORSET_DETAIL_MEMBARRIER 1
+#else
+#define CORSET_DETAIL_MEMBARRIER 0
+#endif
+
 namespace corset::detail {
 
 struct alignas(64) reader_slot_cell {
@@ -131,7 +139,7 @@ class reader_slots {
 
  private:
   static bool register_membarrier() noexcept {
-#if defined(__linux__) && defined(MEMBARRIER_CMD_PRIVATE_EXPEDITED)
+#if CORSET_DETAIL_MEMBARRIER
     long const supported = syscall(__NR_membarrier, MEMBARRIER_CMD_QUERY, 0, 0);
     if (supported < 0 || (supported & MEMBARRIER_CMD_PRIVATE_EXPEDITED) == 0) return false;
     return syscall(__NR_membarrier, MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED, 0, 0) == 0;
@@ -144,7 +152,7 @@ class reader_slots {
   // or this thread does, pairing with the readers' own fences.
   static void barrier() noexcept {
     std::atomic_thread_fence(std::memory_order_seq_cst);
-#if defined(__linux__) && defined(MEMBARRIER_CMD_PRIVATE_EXPEDITED)
+#if CORSET_DETAIL_MEMBARRIER
     if (the_reader_registry.asymmetric.load(std::memory_order_relaxed)) {
       // Registered: the command cannot fail; if it did, readers that skipped their fence could
       // be missed, so stop rather than free memory a reader may hold.
