@@ -342,6 +342,52 @@ TEST_CASE("run-time origins: on Linux, once a set is loaded, readers read withou
 #endif
 }
 
+// Beyond the registry's 256 slots, readers count themselves in a counter per phase, which the
+// writer waits on too; a thread that exits gives its slot back.
+TEST_CASE("run-time origins: more reading threads than slots, and slots given back") {
+  namespace detail = corset::detail;
+  auto slots_taken = [] {
+    std::size_t n = 0;
+    for (detail::reader_slot_cell const& cell : detail::the_reader_registry.slots) n += cell.taken.load() ? 1 : 0;
+    return n;
+  };
+  static corset::origin_set<corset::allow_credentials> shared{"https://kept.example"};
+  REQUIRE(shared.contains("https://kept.example"));  // this thread's slot, claimed
+  std::size_t const taken_before = slots_taken();
+  std::size_t const threads = detail::reader_slot_count + 44;
+  std::atomic<std::size_t> reading{0};
+  std::atomic<bool> done{false};
+  std::atomic<long> wrong{0}, reads{0};
+  std::vector<std::thread> readers;
+  for (std::size_t t = 0; t != threads; ++t) {
+    readers.emplace_back([&] {
+      if (!shared.contains("https://kept.example")) ++wrong;  // claims a slot, or counts itself
+      ++reading;
+      while (!done.load()) {
+        // kept.example is in every generation; gone.example in none.
+        if (!shared.contains("https://kept.example") || shared.contains("https://gone.example")) ++wrong;
+        ++reads;
+        std::this_thread::yield();
+      }
+    });
+  }
+  while (reading.load() != threads) std::this_thread::yield();
+  CHECK(slots_taken() == detail::reader_slot_count);  // every slot held; the rest are counted
+  bool all_replaced = true;
+  for (int k = 0; k != 40; ++k) {
+    std::string const other = "https://g" + std::to_string(k) + ".example";
+    all_replaced = shared.replace({"https://kept.example", other}).ok() && all_replaced;
+  }
+  done.store(true);
+  for (std::thread& t : readers) t.join();
+  CHECK(all_replaced);
+  CHECK(wrong.load() == 0);
+  CHECK(reads.load() > 0);
+  CHECK(slots_taken() == taken_before);  // the exited threads' slots are free again
+  CHECK(detail::the_reader_registry.overflow[0].count.load() == 0);
+  CHECK(detail::the_reader_registry.overflow[1].count.load() == 0);
+}
+
 TEST_CASE("run-time origins: a set known at start-up, and its description") {
   static corset::origin_set<corset::allow_credentials> const fixed{"https://a.example", "https://*.b.example"};
   CHECK(fixed.size() == 2);

@@ -14,7 +14,8 @@
 //
 // A slot records the phase it was entered in; a writer flips the phase first, so readers that
 // arrive while it waits are not waited for: writers cannot starve. More reading threads than
-// slots share one counter per phase (two atomic increments a read: still never waiting).
+// slots share one counter per phase (two atomic increments a read: still never waiting); a
+// thread that once found every slot taken stays on the counter.
 //
 // Everything here is constant-initialised (constinit): no guard on the hot path, and usable
 // from static initialisers of other translation units.
@@ -69,6 +70,10 @@ constinit inline reader_registry the_reader_registry{};
 // The calling thread's slot, or null before its first read.
 constinit inline thread_local std::atomic<std::uint32_t>* own_reader_slot = nullptr;
 
+// Whether the calling thread found every slot taken: it counts itself in the shared counter
+// from then on.
+constinit inline thread_local bool own_reader_counted = false;
+
 // Gives the calling thread's slot back when the thread exits.
 struct reader_slot_releaser {
   reader_slot_cell* cell = nullptr;
@@ -97,9 +102,13 @@ class reader_slots {
     std::uint32_t const phase = r.phase.load(std::memory_order_acquire) & 1u;
     std::atomic<std::uint32_t>* slot = own_reader_slot;
     if (slot == nullptr) [[unlikely]] {
-      slot = claim();
+      slot = own_reader_counted ? nullptr : claim();
       if (slot == nullptr) {
+        own_reader_counted = true;  // one search of the slots per thread, not one per read
         r.overflow[phase].count.fetch_add(1, std::memory_order_seq_cst);
+        // Pairs with the writer's fence, as the slot's store does (a seq_cst increment alone
+        // would not order the load of the set after it, in the language's model).
+        std::atomic_thread_fence(std::memory_order_seq_cst);
         return {nullptr, phase};
       }
     }
