@@ -19,6 +19,7 @@
 // detail/reader_slots.hpp).
 #pragma once
 
+#include <algorithm>
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
@@ -112,6 +113,10 @@ struct origin_lines {
 };
 [[nodiscard]] inline origin_lines split_origin_lines(std::string_view text) {
   origin_lines out;
+  // Room for every line at once: growing the vectors would touch twice their memory.
+  std::size_t const most = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1;
+  out.origins.reserve(most);
+  out.lines.reserve(most);
   std::size_t line = 0;
   while (!text.empty()) {
     ++line;
