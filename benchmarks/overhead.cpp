@@ -226,10 +226,16 @@ void routes_sink_way(corset::request_view const& r, sink& s) {
   benchmark::DoNotOptimize(o.status());
 }
 
-// Building a set from a file's text of n lines, and what it then occupies.
-void load_benchmark(benchmark::State& state, int n) {
+// A file's text of n origins, one a line.
+std::string tenants_text(int n) {
   std::string text = "# tenants\n";
   for (int i = 1; i <= n; ++i) text += last_origin(i) + "\n";
+  return text;
+}
+
+// Building a set from a file's text of n lines, and what it then occupies.
+void load_benchmark(benchmark::State& state, int n) {
+  std::string const text = tenants_text(n);
   corset::origin_set<corset::allow_credentials> set;
   for (auto _ : state) {
     corset::origin_set_result const r = set.replace_from_text(text);
@@ -243,8 +249,7 @@ void load_benchmark(benchmark::State& state, int n) {
 // given back to the kernel (malloc_trim), so that every page it touches is a fault, as at
 // start-up. A reload, above, mostly reuses the memory of the set it replaces.
 void first_load_benchmark(benchmark::State& state, int n) {
-  std::string text = "# tenants\n";
-  for (int i = 1; i <= n; ++i) text += last_origin(i) + "\n";
+  std::string const text = tenants_text(n);
   for (auto _ : state) {
     state.PauseTiming();
     {
