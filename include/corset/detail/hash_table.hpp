@@ -207,8 +207,12 @@ struct table_slot {
   std::uint32_t tag = 0;       // the hash's low bits, compared before the key
 };
 
-// Open addressing, linear probing, at most half full. `Slots` is std::array<table_slot, N> or
-// std::vector<table_slot> of table_capacity(keys) slots.
+// Open addressing, linear probing, at most half full, Robin Hood insertion: a key walking past
+// one that sits nearer its own home slot takes that slot and moves the other on. The slots taken,
+// and so the cost of a miss and the average cost of a hit, are those of plain linear probing; the
+// longest probe is not. Inserted in order, one of 4096 origins took 19 slots to find, and paid
+// for it on every request; with Robin Hood, none takes more than 6. `Slots` is
+// std::array<table_slot, N> or std::vector<table_slot> of table_capacity(keys) slots.
 template <class Slots>
 class open_table {
  public:
@@ -228,23 +232,61 @@ class open_table {
   }
 
   // Inserts the key at `position` (0-based) unless an equal one is there already, whose
-  // position (1-based) is then returned; 0 when inserted.
-  template <class Same>
-  constexpr std::size_t insert(std::uint64_t h, std::size_t position, Same&& same) noexcept {
+  // position (1-based) is then returned; 0 when inserted. `hash_at(p)` is the hash of the key at
+  // position p: a slot has no room for its key's home, which Robin Hood compares.
+  template <class Same, class HashAt>
+  constexpr std::size_t insert(std::uint64_t h, std::size_t position, Same&& same, HashAt&& hash_at) noexcept {
+    auto const distance_of = [&](std::size_t i, table_slot s) { return offset(i, hash_at(std::size_t{s.position - 1})); };
     auto const tag = static_cast<std::uint32_t>(h);
     std::size_t i = h >> shift_;
-    for (; slots_[i].position != 0; i = (i + 1) & mask_)
-      if (slots_[i].tag == tag && same(std::size_t{slots_[i].position - 1})) return slots_[i].position;
-    slots_[i] = {static_cast<std::uint32_t>(position + 1), tag};
-    return 0;
+    // Up to the first key nearer its home than this one would be: an equal key lies before it,
+    // since every key was placed this way.
+    std::size_t distance = 0;  // of this key from its home, were it in slot i
+    for (;; i = (i + 1) & mask_, ++distance) {
+      table_slot const s = slots_[i];
+      if (s.position == 0) {
+        slots_[i] = {static_cast<std::uint32_t>(position + 1), tag};
+        return 0;
+      }
+      if (s.tag == tag && same(std::size_t{s.position - 1})) return s.position;
+      if (distance_of(i, s) < distance) break;
+    }
+    // There this key goes, and each key it displaces goes on as far as the same rule lets it.
+    for (table_slot moving{static_cast<std::uint32_t>(position + 1), tag};; i = (i + 1) & mask_, ++distance) {
+      table_slot const s = slots_[i];
+      if (s.position == 0) {
+        slots_[i] = moving;
+        return 0;
+      }
+      if (std::size_t const resident = distance_of(i, s); resident < distance) {
+        slots_[i] = moving;
+        moving = s;
+        distance = resident;
+      }
+    }
   }
 
   [[nodiscard]] constexpr std::size_t capacity() const noexcept { return slots_.size(); }
 
+  // The most slots a lookup of a key in the table reads (1: every key in its home slot).
+  template <class HashAt>
+  [[nodiscard]] constexpr std::size_t longest_probe(HashAt&& hash_at) const noexcept {
+    std::size_t longest = 0;
+    for (std::size_t i = 0; i != slots_.size(); ++i) {
+      if (slots_[i].position == 0) continue;
+      std::size_t const probe = offset(i, hash_at(std::size_t{slots_[i].position - 1})) + 1;
+      longest = probe > longest ? probe : longest;
+    }
+    return longest;
+  }
+
  private:
   Slots slots_;
   std::size_t mask_;  // capacity - 1: a load, where a std::vector's size is a subtraction and a shift
-  int shift_;
+  int shift_;         // 64 - log2(capacity): a hash's top bits are its home slot
+
+  // How many slots past the home of the key hashed to `h` slot i is.
+  [[nodiscard]] constexpr std::size_t offset(std::size_t i, std::uint64_t h) const noexcept { return (i - (h >> shift_)) & mask_; }
 };
 
 }  // namespace corset::detail

@@ -90,7 +90,8 @@ class name_set {
 
   static constexpr auto table = [] {
     open_table<std::array<table_slot, table_capacity(size)>> t{{}};
-    for (std::size_t i = 0; i != size; ++i) (void)t.insert(hash_bytes<Case>(names[i]), i, [](std::size_t) { return false; });
+    auto const hash_at = [](std::size_t at) { return hash_bytes<Case>(names[at]); };
+    for (std::size_t i = 0; i != size; ++i) (void)t.insert(hash_at(i), i, [](std::size_t) { return false; }, hash_at);
     return t;
   }();
 };

@@ -113,7 +113,8 @@ template <key_case Case, std::size_t N>
     auto const same = [&](std::size_t at) {
       return Case == key_case::folded ? iequals(names[at], names[i]) : names[at] == names[i];
     };
-    if (seen.insert(facts[i].hash, i, same) != 0) return {duplicate, i + 1};
+    if (seen.insert(facts[i].hash, i, same, [&facts](std::size_t at) { return facts[at].hash; }) != 0)
+      return {duplicate, i + 1};
   }
   return {};
 }

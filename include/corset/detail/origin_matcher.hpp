@@ -235,7 +235,8 @@ template <std::size_t N>
     out.pattern_count += pattern ? 1 : 0;
     if (pattern) out.spans[k].length |= text_span::pattern_bit;
     auto const same = [&texts, k](std::size_t at) { return texts[at] == texts[k]; };
-    if (out.table.insert(f.hash, k, same) != 0 && duplicate == 0) duplicate = k + 1;
+    auto const hash_at = [&facts](std::size_t at) { return facts[at].hash; };
+    if (out.table.insert(f.hash, k, same, hash_at) != 0 && duplicate == 0) duplicate = k + 1;
   }
   if (N == 0) out.found = {mistake::empty_origins};
   else if (bad == 0 && duplicate != 0) out.found = {mistake::duplicate_origin, duplicate};

@@ -182,12 +182,20 @@ class runtime_origins {
     return e;
   }
 
+  [[nodiscard]] std::string_view scheme_of(entry const& e) const noexcept {
+    return has_scheme(e.kind) ? text_of(e).substr(0, e.scheme_length) : std::string_view{};
+  }
+
   // Enters the entry at `at` (its text in place) into its table, unless it is a duplicate.
   bool insert(std::size_t at) {
     entry const& e = entries_[at];
-    std::string_view const scheme = has_scheme(e.kind) ? text_of(e).substr(0, e.scheme_length) : std::string_view{};
+    std::string_view const scheme = scheme_of(e);
     std::string_view const key = key_of(e);
-    if (table_of(e.kind).insert(hash_of(e.kind, scheme, key), at, matching(e.kind, scheme, key)) != 0)
+    auto const hash_at = [this](std::size_t k) {
+      entry const& other = entries_[k];
+      return hash_of(other.kind, scheme_of(other), key_of(other));
+    };
+    if (table_of(e.kind).insert(hash_of(e.kind, scheme, key), at, matching(e.kind, scheme, key), hash_at) != 0)
       return false;
     ++counts_[kind_index(e.kind)];
     if (e.kind == entry_kind::exact) {

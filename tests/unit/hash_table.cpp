@@ -1,0 +1,66 @@
+// The hash table behind every lookup (detail/hash_table.hpp): Robin Hood insertion keeps the
+// longest probe short, and finds and duplicates stay right however far keys were displaced.
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "support.hpp"
+
+namespace {
+
+using corset::detail::open_table;
+using corset::detail::table_slot;
+
+// A hash whose key has home slot `home` in a table of 16 slots (its top 4 bits) and a tag of its
+// own (its low bits).
+constexpr std::uint64_t hash_at_home(std::uint64_t home, std::uint64_t key) noexcept { return home << 60 | key; }
+
+// Key 0 is at home 5, keys 1 to 3 at home 4.
+constexpr std::uint64_t crowded_hash(std::size_t key) noexcept { return hash_at_home(key == 0 ? 5 : 4, key); }
+
+// Key 0 at home 5, then keys 1 to 3 all at home 4. Linear probing in that order leaves key 3
+// three slots from its home (slots 4 5 6 7: 1 0 2 3, a probe of 4); Robin Hood moves key 0 on
+// whenever a key further from home reaches its slot (slots 4 5 6 7: 1 2 3 0), so no key is more
+// than two slots away.
+constexpr auto crowded = [] {
+  open_table<std::array<table_slot, 16>> t{{}};
+  for (std::size_t k = 0; k != 4; ++k) (void)t.insert(crowded_hash(k), k, [](std::size_t) { return false; }, crowded_hash);
+  return t;
+}();
+static_assert(crowded.longest_probe(crowded_hash) == 3);
+
+}  // namespace
+
+TEST_CASE("Robin Hood insertion: displaced keys are found, equal keys refused, probes short") {
+  CHECK(crowded.longest_probe(crowded_hash) == 3);
+  for (std::size_t k = 0; k != 4; ++k) CHECK(crowded.find(crowded_hash(k), [k](std::size_t at) { return at == k; }) == k + 1);
+  CHECK(crowded.find(hash_at_home(4, 9), [](std::size_t) { return true; }) == 0);  // no such tag
+
+  // Inserting a key equal to a displaced one gives that key's position back, and no new slot.
+  auto t = crowded;
+  CHECK(t.insert(crowded_hash(0), 7, [](std::size_t at) { return at == 0; }, crowded_hash) == 1);
+  CHECK(t.insert(crowded_hash(3), 7, [](std::size_t at) { return at == 3; }, crowded_hash) == 4);
+  CHECK(t.longest_probe(crowded_hash) == 3);
+}
+
+TEST_CASE("100,000 origins: every one found, each again a duplicate, the longest probe short") {
+  std::vector<std::string> keys;
+  for (int i = 1; i <= 100000; ++i)
+    keys.push_back("https://app" + std::to_string(i) + ".tenant" + std::to_string(i % 61) + ".example.com");
+  auto const hash_at = [&keys](std::size_t at) { return corset::detail::hash_bytes(keys[at]); };
+  open_table<std::vector<table_slot>> t{std::vector<table_slot>(corset::detail::table_capacity(keys.size()))};
+  for (std::size_t i = 0; i != keys.size(); ++i)
+    REQUIRE(t.insert(hash_at(i), i, [&](std::size_t at) { return keys[at] == keys[i]; }, hash_at) == 0);
+  for (std::size_t i = 0; i != keys.size(); ++i) {
+    auto const same = [&](std::size_t at) { return keys[at] == keys[i]; };
+    REQUIRE(t.find(hash_at(i), same) == i + 1);
+    REQUIRE(t.insert(hash_at(i), keys.size(), same, hash_at) == i + 1);
+  }
+  std::string const absent = "https://app0.tenant0.example.com";
+  CHECK(t.find(corset::detail::hash_bytes(absent), [&](std::size_t at) { return keys[at] == absent; }) == 0);
+  // Inserted in order by plain linear probing, these keys' longest probe was 20 slots; Robin
+  // Hood's is 7.
+  CHECK(t.longest_probe(hash_at) <= 8);
+}
