@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "support.hpp"
@@ -63,4 +64,42 @@ TEST_CASE("100,000 origins: every one found, each again a duplicate, the longest
   // Inserted in order by plain linear probing, these keys' longest probe was 20 slots; Robin
   // Hood's is 7.
   CHECK(t.longest_probe(hash_at) <= 8);
+}
+
+namespace {
+
+// equal_bytes<N> against a constant of its own (as the matchers call it), at run time and
+// during constant evaluation: equal, and unequal whichever one byte differs, including the bytes
+// only the last, overlapping word reads.
+template <std::size_t N>
+constexpr std::array<char, N> constant_bytes = [] {
+  std::array<char, N> out{};
+  for (std::size_t i = 0; i != N; ++i) out[i] = static_cast<char>('a' + i % 26);
+  return out;
+}();
+
+template <std::size_t N>
+constexpr bool equal_bytes_judges_every_byte() {
+  std::array<char, N> text = constant_bytes<N>;
+  if (!corset::detail::equal_bytes<N>(text.data(), constant_bytes<N>.data())) return false;
+  for (std::size_t i = 0; i != N; ++i) {
+    text[i] = '-';
+    bool const equal = corset::detail::equal_bytes<N>(text.data(), constant_bytes<N>.data());
+    text[i] = constant_bytes<N>[i];
+    if (equal) return false;
+  }
+  return true;
+}
+
+template <std::size_t... N>
+bool equal_bytes_of_lengths(std::index_sequence<N...>) {
+  return (equal_bytes_judges_every_byte<N + 1>() && ...);
+}
+static_assert(equal_bytes_judges_every_byte<7>() && equal_bytes_judges_every_byte<16>() &&
+              equal_bytes_judges_every_byte<34>());
+
+}  // namespace
+
+TEST_CASE("equal_bytes: every length from 1 to 80, every byte that differs") {
+  CHECK(equal_bytes_of_lengths(std::make_index_sequence<80>{}));
 }
