@@ -34,11 +34,11 @@ class route_index {
  public:
   constexpr explicit route_index(std::array<std::string_view, N> const& paths) noexcept {
     for (std::size_t k = 0; k != N; ++k) keys_[k] = key_of(paths[k]);
+    auto const hash_at = [this](std::size_t at) { return hash_bytes(keys_[at]); };
     for (std::size_t k = 0; k != N; ++k) {
       std::string_view const key = keys_[k];
       bool const prefix = is_prefix(paths[k]);
-      std::size_t const first = table_.insert(hash_bytes(key), k, [&](std::size_t at) { return keys_[at] == key; },
-                                              [this](std::size_t at) { return hash_bytes(keys_[at]); });
+      std::size_t const first = table_.insert(hash_at(k), k, [&](std::size_t at) { return keys_[at] == key; }, hash_at);
       entry& e = entries_[first == 0 ? k : first - 1];
       if (first == 0) e.words = words_of(key.data(), key.size(), key.size());
       std::uint32_t& slot = prefix ? e.routes.prefix : e.routes.exact;

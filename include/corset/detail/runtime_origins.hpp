@@ -195,7 +195,7 @@ class runtime_origins {
       entry const& other = entries_[k];
       return hash_of(other.kind, scheme_of(other), key_of(other));
     };
-    if (table_of(e.kind).insert(hash_of(e.kind, scheme, key), at, matching(e.kind, scheme, key), hash_at) != 0)
+    if (table_of(e.kind).insert(hash_at(at), at, matching(e.kind, scheme, key), hash_at) != 0)
       return false;
     ++counts_[kind_index(e.kind)];
     if (e.kind == entry_kind::exact) {
