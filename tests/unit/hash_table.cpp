@@ -46,6 +46,16 @@ TEST_CASE("Robin Hood insertion: displaced keys are found, equal keys refused, p
   CHECK(t.longest_probe(crowded_hash) == 3);
 }
 
+// After renumber(), a lookup passes each key's new name to `same`.
+TEST_CASE("renumbered keys are found under their new names") {
+  auto t = crowded;
+  t.renumber([](std::size_t position) { return position * 100 + 7; });
+  for (std::size_t k = 0; k != 4; ++k) {
+    auto const same = [k](std::size_t id) { return id == k * 100 + 7; };
+    CHECK(t.find(crowded_hash(k), same) == k * 100 + 8);
+  }
+}
+
 TEST_CASE("100,000 origins: every one found, each again a duplicate, the longest probe short") {
   std::vector<std::string> keys;
   for (int i = 1; i <= 100000; ++i)

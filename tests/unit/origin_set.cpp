@@ -1,11 +1,14 @@
 // Run-time origin sets (rules A): origins known only at run time, checked by the compile-time rules, replaced while
 // requests are evaluated.
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <map>
+#include <memory>
 #include <random>
+#include <set>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -250,7 +253,7 @@ TEST_CASE("run-time origins: matching agrees with the compile-time matcher on ne
 // texts of every length a block-at-a-time compare splits differently.
 TEST_CASE("run-time origins: texts compared a block at a time differ at any byte") {
   std::string const base = "https://app123.tenant5.example.com:8443/and-some-more-bytes-for-length";
-  for (std::size_t n = 0; n <= base.size(); ++n) {
+  for (std::size_t n = 8; n <= base.size(); ++n) {  // from 8: shorter origins are compared whole (with the patterns)
     std::string a = base.substr(0, n), b = a;
     INFO("length: ", n);
     REQUIRE(corset::detail::same_bytes(a.data(), b.data(), n));
@@ -397,4 +400,76 @@ TEST_CASE("run-time origins: a set known at start-up, and its description") {
   CHECK(std::string{books.describe()} ==
         "origins of a run-time origin_set; methods GET, HEAD, POST, PUT; request headers content-type,x-csrf-token; "
         "with credentials; preflights cached 600 s; cross-origin writes refused");
+}
+
+namespace {
+
+std::unique_ptr<corset::detail::runtime_origins> built_set(std::vector<std::string> const& texts) {
+  std::vector<std::string_view> const views(texts.begin(), texts.end());
+  std::unique_ptr<corset::detail::runtime_origins> set;
+  REQUIRE(corset::detail::runtime_origins::build(views, {.insecure_origins = true}, set).ok());
+  return set;
+}
+
+// Every origin of the set is found, and no text one byte away from one of them.
+void check_lookups(corset::detail::runtime_origins const& set, std::vector<std::string> const& texts) {
+  std::set<std::string, std::less<>> const members(texts.begin(), texts.end());
+  for (std::string const& t : texts) {
+    INFO("origin: ", t);
+    REQUIRE(set.contains(t));
+    for (std::size_t at = 0; at < t.size(); at += (at < 80 || at + 80 >= t.size()) ? 1 : 997) {  // long ones sampled
+      std::string near = t;
+      near[at] = near[at] == 'q' ? 'r' : 'q';
+      INFO("changed at: ", at);
+      REQUIRE(set.contains(near) == members.contains(near));
+    }
+    for (std::string const& longer_or_shorter : {t.substr(0, t.size() - 1), t + "q"})
+      REQUIRE(set.contains(longer_or_shorter) == members.contains(longer_or_shorter));
+  }
+  for (std::size_t n = 0; n != 80; ++n) {  // every length, in a buffer of its own: no byte read past it
+    std::unique_ptr<char[]> const bytes{new char[n]};
+    std::fill_n(bytes.get(), n, 'q');
+    REQUIRE(!set.contains({bytes.get(), n}));
+  }
+}
+
+}  // namespace
+
+// The exact origins' hash reads a window of 8 bytes where the set's origins differ, and the last
+// 8; when no window tells them apart, every byte.
+TEST_CASE("run-time origins: hashed through the window that tells them apart, else whole") {
+  using corset::detail::runtime_origins;
+  std::vector<std::string> tenants;
+  for (int i = 1; i <= 1000; ++i)
+    tenants.push_back("https://app" + std::to_string(i) + ".tenant" + std::to_string(i % 61) + ".example.com");
+  auto const windowed = built_set(tenants);
+  CHECK(windowed->window() != runtime_origins::whole_origin);
+  check_lookups(*windowed, tenants);
+
+  // Two letters 12 bytes apart, the same length and the same last word: no window of 8 bytes
+  // sees both, so each one puts 26 origins in one hash.
+  std::vector<std::string> far_apart;
+  for (char a = 'a'; a <= 'z'; ++a)
+    for (char b = 'a'; b <= 'z'; ++b) far_apart.push_back(std::string{"https://"} + a + "-----------" + b + ".example.com");
+  auto const whole = built_set(far_apart);
+  CHECK(whole->window() == runtime_origins::whole_origin);
+  check_lookups(*whole, far_apart);
+
+  // Origins under 8 bytes, and of 64 KiB and more (a scheme that long), are kept with the
+  // patterns: the exact table's tags hold lengths of 8 to 65,535 bytes.
+  std::vector<std::string> const odd_lengths = {"ws://a",  "ws://ab", "http://b", "https://app.example.com",
+                                                std::string(70000, 's') + "://app.example.com"};
+  auto const odd = built_set(odd_lengths);
+  CHECK(odd->window() != runtime_origins::whole_origin);
+  check_lookups(*odd, odd_lengths);
+  std::vector<std::string> only_short;  // more than a table of 16 slots holds, and no pattern
+  for (char c = 'a'; c <= 'z'; ++c) only_short.push_back(std::string{"ws://"} + c);
+  check_lookups(*built_set(only_short), only_short);
+
+  // Lengths from 8 bytes on, each with a window inside it or past its end.
+  std::vector<std::string> lengths;
+  for (std::size_t n = 1; n != 60; ++n) lengths.push_back("http://" + std::string(n, 'a'));
+  auto const mixed = built_set(lengths);
+  CHECK(mixed->window() != runtime_origins::whole_origin);
+  check_lookups(*mixed, lengths);
 }

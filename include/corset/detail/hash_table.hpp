@@ -4,7 +4,8 @@
 // time), the names of a long allow_headers or allow_methods list, and the paths of a route
 // table all live in the same open-addressing table. It stores positions, never keys: the caller
 // keeps its keys where they already are and says how to compare one (frozen's
-// make_pmh_tables(items, hash, key) is the model). The slots are a std::array when the keys are
+// make_pmh_tables(items, hash, key) is the model); a table built once may then rename them
+// (renumber(): a run-time set's slots name their origins' offsets in its text). The slots are a std::array when the keys are
 // known at compile time and a std::vector when they arrive at run time; the probing is the same.
 #pragma once
 
@@ -156,11 +157,11 @@ template <std::size_t N>
 // char_traits::compare that string_view's == makes.
 [[nodiscard]] constexpr bool same_text(std::string_view a, std::string_view b) noexcept;
 
-// n bytes at a and b: from 16 on, sixteen at a time where the compiler has SSE2 (the last block
-// overlapping the one before), else a word at a time; for the lengths origins have, fewer
-// instructions than a call to memcmp. Run time only.
+// n bytes at a and b, n at least 8: from 16 on, sixteen at a time where the compiler has SSE2
+// (the last block overlapping the one before), else a word at a time (the last word overlapping
+// the one before); for the lengths origins have, fewer instructions than a call to memcmp. Run
+// time only.
 [[nodiscard, gnu::always_inline]] inline bool same_bytes(char const* a, char const* b, std::size_t n) noexcept {
-  if (n < 8) return __builtin_memcmp(a, b, n) == 0;
 #if CORSET_DETAIL_BYTE_BLOCKS
   if (n >= 16) {
     auto const equal = [a, b](std::size_t at) { return byte_mask(byte_vector(load_block(a + at) == load_block(b + at))); };
@@ -259,6 +260,15 @@ class open_table {
         distance = resident;
       }
     }
+  }
+
+  // Names each key by `id(position)` (0-based, under 2^32 - 1) from now on: find() then passes
+  // that to `same`. For a table no longer inserted into, whose keys' ids reach their bytes
+  // directly (a text's offset where the positions index entries that hold it).
+  template <class Id>
+  constexpr void renumber(Id&& id) noexcept {
+    for (table_slot& s : slots_)
+      if (s.position != 0) s.position = static_cast<std::uint32_t>(id(std::size_t{s.position - 1}) + 1);
   }
 
   [[nodiscard]] constexpr std::size_t capacity() const noexcept { return slots_.size(); }

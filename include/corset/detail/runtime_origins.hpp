@@ -29,6 +29,7 @@ enum class entry_kind : std::uint8_t {
   any_port,      // http://localhost:*                  key: http://localhost
   any_subdomain, // https://*.example.com[:8443]        key: example.com[:8443], scheme apart
   any_subdomain_any_port,  // https://*.example.com:*   key: example.com, scheme apart
+  other_exact,   // under 8 bytes (ws://a), or 64 KiB and more (a scheme that long): with the patterns
 };
 
 class runtime_origins {
@@ -38,31 +39,43 @@ class runtime_origins {
   // leaves `out` empty.
   [[nodiscard]] static diagnosis build(std::span<const std::string_view> origins, origin_rules rules,
                                        std::unique_ptr<runtime_origins>& out) {
-    // Two passes and no scratch memory beside what the set keeps: a set is most often loaded
-    // once, and then every byte it touches is a page fault (fresh from the kernel, 40 of the
-    // 47 ms that 100,000 origins took here when the validation kept each origin's parts).
+    // Two passes, and no scratch memory beside what the set keeps and a sample of hashes: a set
+    // is most often loaded once, and then every byte it touches is a page fault (fresh from the
+    // kernel, 40 of the 47 ms that 100,000 origins took here when the validation kept each
+    // origin's parts).
     auto set = std::unique_ptr<runtime_origins>(new runtime_origins{});
     set->entries_.reserve(origins.size());
-    std::size_t bytes = 0, patterns = 0;
+    std::size_t bytes = 0;
     for (std::size_t i = 0; i != origins.size(); ++i) {
       validated_origin const v = validate_origin(origins[i], rules);
       if (v.what != mistake::none) return {v.what, i + 1};
       set->entries_.push_back(entry_of(origins[i], v.parts, bytes));
-      patterns += v.parts.is_pattern() ? 1 : 0;
       bytes += origins[i].size();
     }
     set->text_.reset(new char[bytes == 0 ? 1 : bytes]);
-    set->exact_table_ = table{std::vector<table_slot>(table_capacity(origins.size() - patterns))};
-    set->pattern_table_ = table{std::vector<table_slot>(table_capacity(patterns))};
-    for (std::size_t i = 0; i != origins.size(); ++i) {
+    for (std::size_t i = 0; i != origins.size(); ++i)
       std::copy(origins[i].begin(), origins[i].end(), set->text_.get() + set->entries_[i].offset);
-      if (!set->insert(i)) return {mistake::duplicate_origin, i + 1};
+    set->window_ = set->best_window();
+    if (diagnosis const d = set->fill_tables(); !d.ok()) return d;
+    // Origins that share their window and last word (and length) share a hash, and each lookup
+    // of one reads them all: past a few, every byte of every origin is hashed instead.
+    if (set->window_ != whole_origin && set->longest_exact_probe() > longest_window_probe) {
+      set->window_ = whole_origin;
+      static_cast<void>(set->fill_tables());  // the same origins: no duplicate this time either
     }
+    // From now on the exact table is only read, and it names each origin by its text's offset:
+    // a lookup goes from the slot to the bytes, without the entry.
+    set->exact_table_.renumber([&set](std::size_t at) { return std::size_t{set->entries_[at].offset}; });
     out = std::move(set);
     return {};
   }
 
   [[nodiscard]] std::size_t size() const noexcept { return entries_.size(); }
+
+  // Where the exact origins' hash reads them (see exact_hash), for tests: a window's offset, or
+  // whole_origin.
+  static constexpr std::size_t whole_origin = ~std::size_t{0};
+  [[nodiscard]] std::size_t window() const noexcept { return window_; }
 
   // What the set holds in memory: the texts, the entries and the table.
   [[nodiscard]] std::size_t memory_bytes() const noexcept {
@@ -74,24 +87,26 @@ class runtime_origins {
 
   // The exact origins inline (what most requests need), the patterns out of line.
   [[nodiscard]] bool contains(std::string_view o) const noexcept {
-    if (o.size() <= max_exact_length_ && find_exact(o)) return true;
+    // One compare for both bounds: below the shortest, the difference wraps around.
+    if (o.size() - exact_lengths_.shortest < exact_lengths_.count && find_exact(o)) return true;
     return patterns() != 0 && matches_pattern(o);
   }
 
  private:
   // Flattened: the hash and the probe inline, and the comparison a block at a time, not a call.
-  // The exact origins have a table of their own: no entry's kind to check.
+  // The exact origins have a table of their own, whose slots hold their texts' offsets, and
+  // whose tags their lengths (exact_hash): no entry to read.
   [[nodiscard, gnu::flatten]] bool find_exact(std::string_view o) const noexcept {
-    entry const* const entries = entries_.data();
     char const* const text = text_.get();
-    return exact_table_.find(hash_of(entry_kind::exact, {}, o), [&](std::size_t at) {
-      entry const& e = entries[at];
-      return e.length == o.size() && same_bytes(text + e.offset, o.data(), o.size());
-    }) != 0;
+    auto const same = [&](std::size_t offset) { return same_bytes(text + offset, o.data(), o.size()); };
+    return exact_table_.find(exact_hash(o), same) != 0;
   }
 
   [[gnu::noinline]] bool matches_pattern(std::string_view o) const noexcept {
     if (patterns() == 0) return false;
+    if (!fits_exact_table(o.size()) && counts_[kind_index(entry_kind::other_exact)] != 0 &&
+        find(entry_kind::other_exact, {}, o))
+      return true;
     std::size_t const scheme_end = o.find("://");
     if (scheme_end == std::string_view::npos) return false;
     std::string_view const scheme = o.substr(0, scheme_end + 3);
@@ -147,6 +162,87 @@ class runtime_origins {
     return h;
   }
 
+  // The exact origins' hash. hash_bytes reads every byte, three multiplies for a 34-byte
+  // origin, though most of them are the same in every origin of a set (`https://`,
+  // `.example.com`). So unless that leaves some origins hard to tell apart (build()), the hash
+  // reads two words: the 8 bytes at the set's window, where its origins differ (chosen when the
+  // set is built), and the last 8 (a port, a top-level domain), with the length: one multiply.
+  // The table still compares every byte of an origin it finds; the hash only decides where to
+  // look, and a request's origin cannot move the set's own.
+  //
+  // Its low 16 bits are the length: a slot's tag (the hash's low 32 bits) holds its origin's
+  // length, and a lookup compares only origins of the request's length, without reading their
+  // entries. contains() looks up no length outside the exact origins' (8 to 65,535 bytes), so
+  // equal low bits are equal lengths.
+  static constexpr std::size_t max_tagged_length = 0xFFFF;
+  static constexpr std::size_t longest_window_probe = 12;  // slots a lookup through the window may read
+
+  // The exact origins in the exact table: those whose length fits a tag, and whose bytes
+  // same_bytes compares (8 and more).
+  [[nodiscard]] static constexpr bool fits_exact_table(std::size_t n) noexcept {
+    return n >= 8 && n <= max_tagged_length;
+  }
+
+  [[nodiscard]] std::uint64_t exact_hash(std::string_view o) const noexcept {
+    std::uint64_t const h = window_ == whole_origin ? hash_of(entry_kind::exact, {}, o) : window_hash(o, window_);
+    return (h & ~std::uint64_t{max_tagged_length}) | o.size();
+  }
+
+  // `o` has at least window + 8 bytes: the window lies inside the shortest exact origin, and
+  // contains() looks up no shorter one.
+  [[nodiscard]] static std::uint64_t window_hash(std::string_view o, std::size_t window) noexcept {
+    std::size_t const n = o.size();
+    return fold_multiply(load_le64(o.data() + window) ^ hash_seed ^ (n * hash_key), load_le64(o.data() + n - 8) ^ hash_key);
+  }
+
+  // The window that tells most exact origins apart, judged on about 4096 of them picked at
+  // random (the first that tells them all apart, from the left; whole_origin when there are
+  // none). At random, not every n-th: a list is often numbered, and origins that one window
+  // cannot tell apart (app12340 to app12349) are then neighbours, which a stride skips.
+  [[nodiscard]] std::size_t best_window() const {
+    std::size_t exact = 0, shortest = ~std::size_t{0};
+    for (entry const& e : entries_) {
+      if (e.kind != entry_kind::exact) continue;
+      ++exact;
+      shortest = e.length < shortest ? e.length : shortest;
+    }
+    if (exact == 0) return whole_origin;
+    std::vector<std::string_view> sample;
+    if (exact <= sample_size) {
+      for (entry const& e : entries_)
+        if (e.kind == entry_kind::exact) sample.push_back(text_of(e));
+    } else {  // positions among all entries; the patterns' are left out
+      std::vector<std::size_t> picked(sample_size);
+      std::uint64_t state = hash_seed;  // the same sample for the same list, every load
+      for (std::size_t& p : picked) {
+        state += hash_seed;
+        p = static_cast<std::size_t>(fold_multiply(state ^ hash_key, state) % entries_.size());
+      }
+      std::sort(picked.begin(), picked.end());
+      picked.erase(std::unique(picked.begin(), picked.end()), picked.end());  // each origin once
+      for (std::size_t p : picked)
+        if (entries_[p].kind == entry_kind::exact) sample.push_back(text_of(entries_[p]));
+    }
+    std::vector<std::uint64_t> hashes(sample.size());
+    std::size_t best = whole_origin, best_distinct = 0;
+    for (std::size_t window = 0; window + 8 <= shortest; ++window) {  // inside every origin
+      for (std::size_t i = 0; i != sample.size(); ++i) hashes[i] = window_hash(sample[i], window);
+      std::sort(hashes.begin(), hashes.end());
+      auto const distinct = static_cast<std::size_t>(std::unique(hashes.begin(), hashes.end()) - hashes.begin());
+      if (distinct > best_distinct) {
+        best = window;
+        best_distinct = distinct;
+      }
+      if (distinct == sample.size()) break;
+    }
+    return best;
+  }
+  static constexpr std::size_t sample_size = 4096;
+
+  [[nodiscard]] std::size_t longest_exact_probe() const noexcept {
+    return exact_table_.longest_probe([this](std::size_t k) { return exact_hash(key_of(entries_[k])); });
+  }
+
   [[nodiscard]] static bool has_scheme(entry_kind kind) noexcept {
     return kind == entry_kind::any_subdomain || kind == entry_kind::any_subdomain_any_port;
   }
@@ -166,7 +262,7 @@ class runtime_origins {
     e.length = static_cast<std::uint32_t>(text.size());
     std::size_t const after_scheme = p.scheme.size() + 3;
     if (!p.is_pattern()) {
-      e.kind = entry_kind::exact;
+      e.kind = fits_exact_table(text.size()) ? entry_kind::exact : entry_kind::other_exact;
       e.key_offset = 0;
       e.key_length = e.length;
     } else if (!p.any_subdomain) {
@@ -186,6 +282,20 @@ class runtime_origins {
     return has_scheme(e.kind) ? text_of(e).substr(0, e.scheme_length) : std::string_view{};
   }
 
+  // Enters every entry into a new table of its kind; the first duplicate refuses the set.
+  [[nodiscard]] diagnosis fill_tables() {
+    std::size_t exact = 0;
+    for (entry const& e : entries_) exact += e.kind == entry_kind::exact ? 1 : 0;
+    exact_table_ = table{std::vector<table_slot>(table_capacity(exact))};
+    pattern_table_ = table{std::vector<table_slot>(table_capacity(entries_.size() - exact))};
+    counts_ = {};
+    key_lengths_ = {};
+    exact_lengths_ = {};
+    for (std::size_t i = 0; i != entries_.size(); ++i)
+      if (!insert(i)) return {mistake::duplicate_origin, i + 1};
+    return {};
+  }
+
   // Enters the entry at `at` (its text in place) into its table, unless it is a duplicate.
   bool insert(std::size_t at) {
     entry const& e = entries_[at];
@@ -193,13 +303,14 @@ class runtime_origins {
     std::string_view const key = key_of(e);
     auto const hash_at = [this](std::size_t k) {
       entry const& other = entries_[k];
-      return hash_of(other.kind, scheme_of(other), key_of(other));
+      return other.kind == entry_kind::exact ? exact_hash(key_of(other))
+                                             : hash_of(other.kind, scheme_of(other), key_of(other));
     };
     if (table_of(e.kind).insert(hash_at(at), at, matching(e.kind, scheme, key), hash_at) != 0)
       return false;
     ++counts_[kind_index(e.kind)];
     if (e.kind == entry_kind::exact) {
-      max_exact_length_ = key.size() > max_exact_length_ ? key.size() : max_exact_length_;
+      exact_lengths_.add(key.size());
     } else if (key.size() < max_key_length) {
       key_lengths_[kind_index(e.kind)][key.size() / 64] |= std::uint64_t{1} << (key.size() % 64);
     }
@@ -234,9 +345,21 @@ class runtime_origins {
   std::vector<entry> entries_;
   table exact_table_{std::vector<table_slot>(table_capacity(0))};
   table pattern_table_{std::vector<table_slot>(table_capacity(0))};  // every other kind
-  std::size_t max_exact_length_ = 0;
-  std::array<std::size_t, 4> counts_{};
-  std::array<std::array<std::uint64_t, max_key_length / 64>, 4> key_lengths_{};
+  // The lengths the exact origins have, from `shortest` on: a request's origin of another length
+  // is not looked up (one compare for both bounds: below the shortest, the difference wraps).
+  struct length_range {
+    std::size_t shortest = 0;
+    std::size_t count = 0;  // shortest + count - 1 is the longest; none when 0
+    void add(std::size_t n) noexcept {
+      std::size_t const longest = count == 0 ? n : (shortest + count - 1 > n ? shortest + count - 1 : n);
+      shortest = count == 0 || n < shortest ? n : shortest;
+      count = longest - shortest + 1;
+    }
+  };
+  length_range exact_lengths_;
+  std::size_t window_ = whole_origin;
+  std::array<std::size_t, 5> counts_{};
+  std::array<std::array<std::uint64_t, max_key_length / 64>, 5> key_lengths_{};
 };
 
 }  // namespace corset::detail
