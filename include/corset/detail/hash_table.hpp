@@ -5,8 +5,9 @@
 // table all live in the same open-addressing table. It stores positions, never keys: the caller
 // keeps its keys where they already are and says how to compare one (frozen's
 // make_pmh_tables(items, hash, key) is the model); a table built once may then rename them
-// (renumber(): a run-time set's slots name their origins' offsets in its text). The slots are a std::array when the keys are
-// known at compile time and a std::vector when they arrive at run time; the probing is the same.
+// (renumber(): a run-time set's slots name its origins' offsets in its text). The slots are a
+// std::array when the keys are known at compile time and a std::vector when they arrive at run
+// time; the probing is the same.
 #pragma once
 
 #include <array>
