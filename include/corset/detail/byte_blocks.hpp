@@ -16,6 +16,7 @@
 namespace corset::detail {
 
 using byte_vector = char __attribute__((vector_size(16)));
+using unsigned_byte_vector = unsigned char __attribute__((vector_size(16)));  // for sums that wrap
 
 [[nodiscard, gnu::always_inline]] inline byte_vector splat(char c) noexcept {
   return byte_vector{c, c, c, c, c, c, c, c, c, c, c, c, c, c, c, c};
@@ -29,10 +30,11 @@ using byte_vector = char __attribute__((vector_size(16)));
 [[nodiscard, gnu::always_inline]] inline unsigned byte_mask(byte_vector v) noexcept {
   return static_cast<unsigned>(__builtin_ia32_pmovmskb128(v));
 }
-// Bytes from `low` to `low + count - 1`: one add and one signed compare (the add moves the range
-// to the bottom of the signed bytes).
+// Bytes from `low` to `low + count - 1`: one add and one signed compare (the add, which wraps,
+// hence unsigned, moves the range to the bottom of the signed bytes).
 [[nodiscard, gnu::always_inline]] inline byte_vector in_range(byte_vector v, int low, int count) noexcept {
-  return byte_vector(splat(static_cast<char>(-128 + count)) > byte_vector(v + splat(static_cast<char>(128 - low))));
+  auto const moved = byte_vector(unsigned_byte_vector(v) + unsigned_byte_vector(splat(static_cast<char>(128 - low))));
+  return byte_vector(splat(static_cast<char>(-128 + count)) > moved);
 }
 
 }  // namespace corset::detail
