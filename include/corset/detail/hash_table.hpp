@@ -5,7 +5,8 @@
 // table all live in the same open-addressing table. It stores positions, never keys: the caller
 // keeps its keys where they already are and says how to compare one (frozen's
 // make_pmh_tables(items, hash, key) is the model); a table built once may then rename them
-// (renumber(): a run-time set's slots name its origins' offsets in its text). The slots are a
+// (renumber(): a run-time set's slots name its origins' offsets in its text), or its keys may
+// move into its slots (position_at(): a route index). The slots are a
 // std::array when the keys are known at compile time and a std::vector when they arrive at run
 // time; the probing is the same.
 #pragma once
@@ -273,6 +274,9 @@ class open_table {
   }
 
   [[nodiscard]] constexpr std::size_t capacity() const noexcept { return slots_.size(); }
+  // The position (1-based) of the key in slot i, or 0: for a table whose keys move into their
+  // slots once it is built (a route index).
+  [[nodiscard]] constexpr std::size_t position_at(std::size_t i) const noexcept { return slots_[i].position; }
 
   // The most slots a lookup of a key in the table reads (1: every key in its home slot).
   template <class HashAt>

@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <string_view>
 
+#include <corset/detail/ascii.hpp>
 #include <corset/detail/hash_table.hpp>
 
 namespace corset::detail {
@@ -28,18 +29,21 @@ struct route_match {
 //
 // A key of up to 16 bytes (most route paths) is known by its length and two words, its first 8
 // bytes and its last 8, which are also what its hash is made of: a lookup loads them once from the
-// request's path, hashes them, and compares them with the entry's, with no pointer to follow.
+// request's path, hashes them, and compares them with those of the key in the slot, where the
+// table placed it, with no pointer to follow.
 template <std::size_t N, std::size_t Longest>
 class route_index {
  public:
   constexpr explicit route_index(std::array<std::string_view, N> const& paths) noexcept {
     for (std::size_t k = 0; k != N; ++k) keys_[k] = key_of(paths[k]);
+    open_table<std::array<table_slot, capacity>> table{{}};
+    std::array<entry, N> entries{};  // by the position of the first route with the key
     auto const hash_at = [this](std::size_t at) { return hash_bytes(keys_[at]); };
     for (std::size_t k = 0; k != N; ++k) {
       std::string_view const key = keys_[k];
       bool const prefix = is_prefix(paths[k]);
-      std::size_t const first = table_.insert(hash_at(k), k, [&](std::size_t at) { return keys_[at] == key; }, hash_at);
-      entry& e = entries_[first == 0 ? k : first - 1];
+      std::size_t const first = table.insert(hash_at(k), k, [&](std::size_t at) { return keys_[at] == key; }, hash_at);
+      entry& e = entries[first == 0 ? k : first - 1];
       if (first == 0) e.words = words_of(key.data(), key.size(), key.size());
       std::uint32_t& slot = prefix ? e.routes.prefix : e.routes.exact;
       if (slot != 0 && first_duplicate_ == 0) first_duplicate_ = k + 1;
@@ -47,10 +51,20 @@ class route_index {
       if (key.size() > longest_key_) longest_key_ = key.size();
       if (prefix) prefix_key_lengths_[key.size()] = true;
     }
+    for (std::size_t i = 0; i != capacity; ++i)
+      if (std::size_t const position = table.position_at(i); position != 0) slots_[i] = entries[position - 1];
   }
 
   // 1-based position of a route whose path is another's, or 0.
   [[nodiscard]] constexpr std::size_t first_duplicate() const noexcept { return first_duplicate_; }
+  // The longest key, in bytes.
+  [[nodiscard]] constexpr std::size_t longest_key() const noexcept { return longest_key_; }
+  // Bit i: a prefix route's key has i bytes, for i under 16.
+  [[nodiscard]] constexpr unsigned short_prefix_lengths() const noexcept {
+    unsigned out = 0;
+    for (std::size_t i = 0; i != 16 && i <= Longest; ++i) out |= static_cast<unsigned>(prefix_key_lengths_[i]) << i;
+    return out;
+  }
 
   // The route for a path that starts with `/`: the path itself, its mirror, then each prefix of
   // it that ends in `/`, longest first. Only bytes are compared here; whether a router resolves
@@ -64,17 +78,24 @@ class route_index {
     if ((slash ? own.exact : own.prefix) != 0) return {0, 0, true};  // the key's route of the other kind
     for (std::size_t i = n - 1 < longest_key_ + 1 ? n - 1 : longest_key_ + 1; i-- != 0;) {
       if (path[i] != '/' || !prefix_key_lengths_[i]) continue;
-      if (std::uint32_t const prefix = group_of(path.data(), i, readable).prefix; prefix != 0) return {prefix, i + 1, false};
+      if (std::uint32_t const prefix = prefix_route(path.data(), i, readable); prefix != 0) return {prefix, i + 1, false};
     }
     return {};
   }
+  // The prefix route whose key is the first n bytes of the path at p, or 0.
+  [[nodiscard]] constexpr std::uint32_t prefix_route(char const* p, std::size_t n, std::size_t readable) const noexcept {
+    return group_of(p, n, readable).prefix;
+  }
 
  private:
+  static constexpr std::size_t capacity = table_capacity(N);
+  static constexpr int shift = 64 - __builtin_ctzll(capacity);  // a hash's top bits are its home slot
+
   // The first 8 bytes of a key (fewer, zero-extended, for a shorter one) and, past 8, its last 8.
   struct key_words {
     std::uint64_t first = 0;
     std::uint64_t last = 0;
-    std::size_t length = 0;
+    std::size_t length = npos;  // npos: an empty slot
     friend constexpr bool operator==(key_words const&, key_words const&) = default;
   };
   struct group {
@@ -89,6 +110,10 @@ class route_index {
   [[nodiscard]] static constexpr bool is_prefix(std::string_view path) noexcept { return path.back() == '/'; }
   [[nodiscard]] static constexpr std::string_view key_of(std::string_view path) noexcept {
     return is_prefix(path) ? path.substr(0, path.size() - 1) : path;
+  }
+  // The text of an entry's key: its routes' path without the trailing slash.
+  [[nodiscard]] constexpr std::string_view key_of(entry const& e) const noexcept {
+    return keys_[(e.routes.exact != 0 ? e.routes.exact : e.routes.prefix) - 1];
   }
   // The words of the n bytes at p, of which `readable` can be read.
   [[nodiscard]] static constexpr key_words words_of(char const* p, std::size_t n, std::size_t readable) noexcept {
@@ -109,15 +134,15 @@ class route_index {
     // hash_bytes, from the words for up to 16 bytes (its first block and last block are these).
     std::uint64_t const h = n <= 16 ? fold_multiply(w.first ^ hash_seed ^ (n * hash_key), w.last ^ hash_key)
                                     : hash_bytes(std::string_view{p, n});
-    std::size_t const at = table_.find(h, [&](std::size_t k) {
-      return entries_[k].words == w && (n <= 16 || same_text(keys_[k], std::string_view{p, n}));
-    });
-    return at == 0 ? group{} : entries_[at - 1].routes;
+    for (std::size_t i = h >> shift;; i = (i + 1) & (capacity - 1)) {
+      entry const& e = slots_[i];
+      if (e.words == w && (n <= 16 || same_text(key_of(e), {p, n}))) return e.routes;
+      if (e.words.length == npos) return {};
+    }
   }
 
   std::array<std::string_view, N> keys_{};  // each route's path without its trailing slash
-  open_table<std::array<table_slot, table_capacity(N)>> table_{{}};
-  std::array<entry, N> entries_{};  // by the position of the first route with the key
+  std::array<entry, capacity> slots_{};     // each key's words and routes, where the table placed it
   std::size_t longest_key_ = 0;
   std::size_t first_duplicate_ = 0;
   // Which key lengths a prefix route has: shorter candidates of other lengths need no lookup.
