@@ -272,8 +272,9 @@ TEST_CASE("rules 7.1: targets read a vector at a time, the same verdict as byte 
 // route_of judges only the bytes after the route that covers the path (the route's own bytes
 // passed the table's check), and finds the route by hash: the same verdict, route and reason as
 // route_verdict, which compares every route as text and judges the whole path first.
+// `uncovered`: whether the table leaves paths without a route (it has no `/` route).
 template <class Dispatch, std::size_t N>
-void expect_routed_as_judged_whole(std::array<std::string_view, N> const& pieces) {
+void expect_routed_as_judged_whole(std::array<std::string_view, N> const& pieces, bool uncovered = true) {
   corset_test::xorshift next;
   std::array<int, 3> reached{};  // routed, unsafe, no route
   std::string target;
@@ -288,7 +289,9 @@ void expect_routed_as_judged_whole(std::array<std::string_view, N> const& pieces
     REQUIRE(got.why == expected.why);
     ++reached[expected.route != 0 ? 0 : expected.why == reason::unsafe_path ? 1 : 2];
   }
-  for (int count : reached) CHECK(count > 500);  // each verdict reached, not only one
+  CHECK(reached[0] > 500);  // each verdict reached, not only one
+  CHECK(reached[1] > 500);
+  CHECK((uncovered ? reached[2] > 500 : reached[2] == 0));
 }
 
 TEST_CASE("rules 7.1-7.3: judging only the bytes after the route, the verdict of judging them all") {
@@ -300,6 +303,12 @@ TEST_CASE("rules 7.1-7.3: judging only the bytes after the route, the verdict of
   expect_routed_as_judged_whole<site_routes>(std::array<std::string_view, 24>{
       "/api", "/api/", "/status", "/public/", "/v1:batch", "/legacy;v=1/", "/legacy", ";v=1", "/a-b_c.d~e/", "/documented",
       "/", "//", "/.", "/..", "x", "%2e", "%2F", "%41", "%3B", ";", "\\", "~", "items/42", "/x"});
+  // A `/` route, whose key is empty: every path is under a route.
+  using with_default = route_dispatch<corset::route<"/api/", api>, corset::route<"/public/", open>,
+                                      corset::route<"/api/v2", documented>, corset::route<"/", open>>;
+  expect_routed_as_judged_whole<with_default>(
+      std::array<std::string_view, 12>{"/api", "/api/", "/v2", "/public/", "/", "//", "/.", "%2e", "items/42", "?", "x", "/x"},
+      false);
   // Routes longer than 64 bytes, whose prefixes end past the bytes a mask holds.
   using long_routes = route_dispatch<corset::route<"/tenants/0123456789abcdef0123456789abcdef0123456789abcdef/api/", api>,
                                      corset::route<"/tenants/", open>>;

@@ -154,24 +154,62 @@ struct route_dispatch {
   // The common case first, lean: a target of 16 bytes or more under a route, the rest of its
   // path in one block that the quick pass clears. Everything else (short targets, no route, a
   // mirror, a longer rest, a byte the quick pass flags) takes route_of_any, out of line, so that
-  // its registers and constants do not weigh on this path. Flattened: the lookup and the
-  // quick pass are a few instructions each, and in a large program a compiler's inlining budget
-  // leaves them as calls. Inlining route_of itself into its callers measured worse.
+  // its registers and constants do not weigh on this path. Flattened: the lookup and the quick
+  // pass are a few instructions each, and in a large program a compiler's inlining budget leaves
+  // them as calls.
   [[nodiscard, gnu::flatten]] static constexpr routed route_of(std::string_view target) noexcept {
 #if CORSET_DETAIL_BYTE_BLOCKS
     if (!std::is_constant_evaluated() && target.size() >= 16) {
-      std::size_t const end = path_end_vector(target);
-      if (end != 0 && target[0] == '/') {
-        route_match const m = facts::index.find(target.substr(0, end), target.size());
-        // The bytes a route covers are its own path's, which the table's check allowed: only
-        // the rest needs the quick pass, and most often they fit in one block and it clears them.
-        if (m.route != 0 && in_one_block(m.covered, end) && !needs_check_vector(target, m.covered, end))
-          return {static_cast<std::uint32_t>(m.route), reason::none};
-      }
+      if constexpr (facts::index.longest_key() < 16)
+        if (target.size() - 17 < 16) return route_of_short(target);
+      return route_of_long(target);
     }
 #endif
     return route_of_any(target);
   }
+#if CORSET_DETAIL_BYTE_BLOCKS
+  // Most targets (17 to 32 bytes) in most tables (route paths under 17 bytes): three blocks and
+  // one lookup. The candidate is the last `/` of the first block at which a prefix route's path
+  // may end: the longest prefix, the route of most paths under a prefix route. When it is a
+  // route's and the rest of the target from there is in the last block, the quick pass over that
+  // block says both where the path ends (its first flagged byte must be the `?`) and whether the
+  // rest needs the precise check.
+  //
+  // No other route can be the answer then: a route's path holds no `?`, so the path goes on past
+  // the candidate's `/`; the candidate is the longest prefix route under 16 bytes, and there is
+  // none longer; and the path, whole or without its trailing slash, is longer than every route's
+  // (or is the candidate's own), so it is no route's own path or mirror.
+  [[nodiscard, gnu::always_inline]] static routed route_of_short(std::string_view target) noexcept {
+    constexpr std::size_t longest_key = facts::index.longest_key();
+    constexpr unsigned lengths = facts::index.short_prefix_lengths();
+    short_target const t = short_target::scan(target);
+    if (unsigned const candidates = t.slashes & lengths; candidates != 0) {
+      unsigned const i = 31 - static_cast<unsigned>(__builtin_clz(candidates));  // the key's length
+      if (i + 1 >= t.size - 16) {
+        std::uint32_t const route = facts::index.prefix_route(target.data(), i, t.size);
+        if (route != 0 && t.rest_is_clear(i + 1)) {
+          if (i == longest_key) return {route, reason::none};  // no route's path is longer than the path
+          std::size_t const end = t.path_end(i + 1);
+          if (end == i + 1 || end > longest_key + 1) return {route, reason::none};
+        }
+      }
+    }
+    return route_of_any(target);
+  }
+  // A longer target, or a table with longer route paths: the path's end, the index's answer,
+  // and the quick pass over the rest when it fits in one block.
+  [[nodiscard, gnu::noinline, gnu::flatten]] static routed route_of_long(std::string_view target) noexcept {
+    std::size_t const end = path_end_vector(target);
+    if (end != 0 && target[0] == '/') {
+      route_match const m = facts::index.find(target.substr(0, end), target.size());
+      // The bytes a route covers are its own path's, which the table's check allowed: only
+      // the rest needs the quick pass, and most often they fit in one block and it clears them.
+      if (m.route != 0 && in_one_block(m.covered, end) && !needs_check_vector(target, m.covered, end))
+        return {static_cast<std::uint32_t>(m.route), reason::none};
+    }
+    return route_of_any(target);
+  }
+#endif
   [[nodiscard, gnu::noinline]] static constexpr routed route_of_any(std::string_view target) noexcept {
     std::size_t const end = path_end(target);
     std::string_view const path = target.substr(0, end);

@@ -171,20 +171,59 @@ struct routed_path {
   }
 }
 
-// Bit k: byte k of the 16 at p needs the precise check, given whether the byte before them is
-// `/`. The class of plain bytes is narrower here (letters, digits, `-._/`); the rest goes to the
-// precise check, which decides.
-[[nodiscard, gnu::always_inline]] inline unsigned block_flags(char const* p, bool slash_before) noexcept {
-  byte_vector const v = load_block(p);
+// The bytes the quick pass lets through, a block at a time: its class of plain bytes is narrower
+// (letters, digits, `-._/`); the rest goes to the precise check, which decides.
+[[nodiscard, gnu::always_inline]] inline byte_vector plain_bytes(byte_vector v) noexcept {
   byte_vector const letter = in_range(v | splat(0x20), 'a', 26);
   byte_vector const dash_to_nine = in_range(v, '-', 13);  // - . / 0-9
-  unsigned const plain = byte_mask(letter | dash_to_nine | byte_vector(v == splat('_')));
-  unsigned const slash = byte_mask(byte_vector(v == splat('/')));
-  // `.` and `/` are the two bytes that are `/` once their low bit is set.
-  unsigned const dot_or_slash = byte_mask(byte_vector((v | splat(1)) == splat('/')));
-  unsigned const doubled = ((slash << 1) | static_cast<unsigned>(slash_before)) & dot_or_slash;
-  return (~plain & 0xFFFFu) | doubled;
+  return letter | dash_to_nine | byte_vector(v == splat('_'));
 }
+// `.` and `/`, the two bytes that are `/` once their low bit is set: after a `/`, they need the
+// precise check.
+[[nodiscard, gnu::always_inline]] inline byte_vector dot_or_slash(byte_vector v) noexcept {
+  return byte_vector((v | splat(1)) == splat('/'));
+}
+
+// Bit k: byte k of the block needs the precise check, given whether the byte before it is `/`.
+[[nodiscard, gnu::always_inline]] inline unsigned block_flags(byte_vector v, bool slash_before) noexcept {
+  unsigned const slash = byte_mask(byte_vector(v == splat('/')));
+  unsigned const doubled = ((slash << 1) | static_cast<unsigned>(slash_before)) & byte_mask(dot_or_slash(v));
+  return (~byte_mask(plain_bytes(v)) & 0xFFFFu) | doubled;
+}
+[[nodiscard, gnu::always_inline]] inline unsigned block_flags(char const* p, bool slash_before) noexcept {
+  return block_flags(load_block(p), slash_before);
+}
+
+// A target of 17 to 32 bytes (most), read as three blocks that may overlap: its first 16 bytes,
+// for the `/` where a route's path may end, its last 16, for the rest of its path, and the 16
+// before those, for the `/` before each of them.
+struct short_target {
+  std::size_t size = 0;
+  unsigned slashes = 0;    // bit k: byte k is `/`
+  unsigned flagged = 0;    // bit k: byte size - 16 + k needs the precise check, or is `?`
+  unsigned questions = 0;  // bit k: byte size - 16 + k is `?`
+
+  [[nodiscard, gnu::always_inline]] static short_target scan(std::string_view target) noexcept {
+    char const* const tail_at = target.data() + target.size() - 16;
+    byte_vector const tail = load_block(tail_at);
+    byte_vector const doubled = byte_vector(load_block(tail_at - 1) == splat('/')) & dot_or_slash(tail);
+    return {target.size(), byte_mask(byte_vector(load_block(target.data()) == splat('/'))),
+            ~byte_mask(plain_bytes(tail) & ~doubled) & 0xFFFFu, byte_mask(byte_vector(tail == splat('?')))};
+  }
+
+  // Whether no byte from `from` (in the tail; no `?` before it) to the path's end needs the
+  // precise check: the first flagged byte from `from` on is none, or the `?` where the path ends.
+  [[nodiscard]] bool rest_is_clear(std::size_t from) const noexcept {
+    std::size_t const skip = from - (size - 16);
+    unsigned const rest = flagged >> skip;
+    return (rest & (0u - rest) & ~(questions >> skip)) == 0;
+  }
+  // Where the path ends, given that the rest is clear from `from` on.
+  [[nodiscard]] std::size_t path_end(std::size_t from) const noexcept {
+    unsigned const rest = flagged >> (from - (size - 16));
+    return rest != 0 ? from + static_cast<unsigned>(__builtin_ctz(rest)) : size;
+  }
+};
 
 // Bytes `from` to `end` of a target of at least 16 bytes, block by block from `from`: for the
 // few paths whose bytes past their route's do not fit in one block.
