@@ -303,12 +303,25 @@ TEST_CASE("rules 7.1-7.3: judging only the bytes after the route, the verdict of
   expect_routed_as_judged_whole<site_routes>(std::array<std::string_view, 24>{
       "/api", "/api/", "/status", "/public/", "/v1:batch", "/legacy;v=1/", "/legacy", ";v=1", "/a-b_c.d~e/", "/documented",
       "/", "//", "/.", "/..", "x", "%2e", "%2F", "%41", "%3B", ";", "\\", "~", "items/42", "/x"});
-  // A `/` route, whose key is empty: every path is under a route.
+  // A `/` route, whose key is empty: every path is under a route. `/api/status/` is the mirror of
+  // an exact route whose key ends where no prefix route's does.
   using with_default = route_dispatch<corset::route<"/api/", api>, corset::route<"/public/", open>,
-                                      corset::route<"/api/v2", documented>, corset::route<"/", open>>;
+                                      corset::route<"/api/status", documented>, corset::route<"/", open>>;
   expect_routed_as_judged_whole<with_default>(
-      std::array<std::string_view, 12>{"/api", "/api/", "/v2", "/public/", "/", "//", "/.", "%2e", "items/42", "?", "x", "/x"},
+      std::array<std::string_view, 12>{"/api", "/api/", "/status", "/public/", "/", "//", "/.", "%2e", "items/42", "?",
+                                       "x", "/x"},
       false);
+  // Targets of 17 to 32 bytes whose path ends where a route's path or its mirror would, past the
+  // prefix route they are under: the short way must leave them to the whole lookup.
+  for (std::string_view target : {"/api/status/?page=2", "/api/status?page=22", "/api/status/?a=/b/c/d/e",
+                                  "/api/stat/?page=222", "/api/status/x?page=2", "/public/?page=2222",
+                                  "/api/?page=22222222", "/api/public?page=2"}) {
+    INFO("target: ", std::string(target));
+    auto const got = with_default::route_of(target);
+    auto const expected = route_verdict<with_default>(target);
+    CHECK(got.route == expected.route);
+    CHECK(got.why == expected.why);
+  }
   // Routes longer than 64 bytes, whose prefixes end past the bytes a mask holds.
   using long_routes = route_dispatch<corset::route<"/tenants/0123456789abcdef0123456789abcdef0123456789abcdef/api/", api>,
                                      corset::route<"/tenants/", open>>;

@@ -177,21 +177,20 @@ struct route_dispatch {
   //
   // No other route can be the answer then: a route's path holds no `?`, so the path goes on past
   // the candidate's `/`; the candidate is the longest prefix route under 16 bytes, and there is
-  // none longer; and the path, whole or without its trailing slash, is longer than every route's
-  // (or is the candidate's own), so it is no route's own path or mirror.
+  // none longer; and the path does not end where a route's path or its mirror would (or it is
+  // the candidate's own), so it is no route's own path or mirror.
   [[nodiscard, gnu::always_inline]] static routed route_of_short(std::string_view target) noexcept {
-    constexpr std::size_t longest_key = facts::index.longest_key();
-    constexpr unsigned lengths = facts::index.short_prefix_lengths();
+    constexpr unsigned prefix_lengths = facts::index.short_prefix_lengths();
+    // Where a path that is some route's path or mirror ends: right after its key, or its `/`.
+    constexpr unsigned key_ends = facts::index.short_key_lengths() | facts::index.short_key_lengths() << 1;
     short_target const t = short_target::scan(target);
-    if (unsigned const candidates = t.slashes & lengths; candidates != 0) {
+    if (unsigned const candidates = t.slashes & prefix_lengths; candidates != 0) {
       unsigned const i = 31 - static_cast<unsigned>(__builtin_clz(candidates));  // the key's length
       if (i + 1 >= t.size - 16) {
         std::uint32_t const route = facts::index.prefix_route(target.data(), i, t.size);
-        if (route != 0 && t.rest_is_clear(i + 1)) {
-          if (i == longest_key) return {route, reason::none};  // no route's path is longer than the path
-          std::size_t const end = t.path_end(i + 1);
-          if (end == i + 1 || end > longest_key + 1) return {route, reason::none};
-        }
+        // The path ends at its first `?`, or at the target's end, past every key; right after the
+        // candidate's `/`, it is the candidate's own path.
+        if (route != 0 && t.rest_is_clear(i + 1, key_ends)) return {route, reason::none};
       }
     }
     return route_of_any(target);

@@ -82,6 +82,12 @@ class route_index {
     }
     return {};
   }
+  // Bit i: some route's key has i bytes, for i under 16.
+  [[nodiscard]] constexpr unsigned short_key_lengths() const noexcept {
+    unsigned out = 0;
+    for (std::string_view key : keys_) out |= key.size() < 16 ? 1u << key.size() : 0u;
+    return out;
+  }
   // The prefix route whose key is the first n bytes of the path at p, or 0.
   [[nodiscard]] constexpr std::uint32_t prefix_route(char const* p, std::size_t n, std::size_t readable) const noexcept {
     return group_of(p, n, readable).prefix;

@@ -212,16 +212,13 @@ struct short_target {
   }
 
   // Whether no byte from `from` (in the tail; no `?` before it) to the path's end needs the
-  // precise check: the first flagged byte from `from` on is none, or the `?` where the path ends.
-  [[nodiscard]] bool rest_is_clear(std::size_t from) const noexcept {
+  // precise check (the first flagged byte from `from` on is none, or the `?` where the path
+  // ends), and no `?` after `from` is at one of `ends` (bit k: byte k of the target), where a
+  // path that ended there could be another route's.
+  [[nodiscard]] bool rest_is_clear(std::size_t from, unsigned ends) const noexcept {
     std::size_t const skip = from - (size - 16);
-    unsigned const rest = flagged >> skip;
-    return (rest & (0u - rest) & ~(questions >> skip)) == 0;
-  }
-  // Where the path ends, given that the rest is clear from `from` on.
-  [[nodiscard]] std::size_t path_end(std::size_t from) const noexcept {
-    unsigned const rest = flagged >> (from - (size - 16));
-    return rest != 0 ? from + static_cast<unsigned>(__builtin_ctz(rest)) : size;
+    unsigned const rest = flagged >> skip, rest_questions = questions >> skip;
+    return (rest & (0u - rest) & ~rest_questions) == 0 && (rest_questions & (ends >> from) & ~1u) == 0;
   }
 };
 
