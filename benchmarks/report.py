@@ -127,7 +127,8 @@ lines.append("A reload replaces a set and mostly reuses its memory; a first load
 
 lines.append("### route tables (corset::routes) in front of the 16-origin policy\n")
 lines.append("The same policy evaluated alone is the base; the lookup is the difference, for the target "
-             "`/api/tenantN/items/42?page=2` under the last of N routes.\n")
+             "`/api/tenant7/items/42?page=2` under the 7th of N routes `/api/tenantK/` "
+             "(`/api/tenant1/items/42?page=2` for 1 route).\n")
 lines.append("Both ways of receiving the answer are measured: the `decision` (`routes.evaluate(target, r)` against "
              "`policy.evaluate(r)`) and the header sink (`routes.evaluate(target, r, sink)` against "
              "`policy.evaluate(r, sink)`).\n")
