@@ -182,7 +182,7 @@ struct route_dispatch {
   [[nodiscard, gnu::always_inline]] static routed route_of_short(std::string_view target) noexcept {
     constexpr unsigned prefix_lengths = facts::index.short_prefix_lengths();
     // Where a path that is some route's path or mirror ends: right after its key, or its `/`.
-    constexpr unsigned key_ends = facts::index.short_key_lengths() | facts::index.short_key_lengths() << 1;
+    constexpr unsigned key_lengths = facts::index.short_key_lengths(), key_ends = key_lengths | key_lengths << 1;
     short_target const t = short_target::scan(target);
     if (unsigned const candidates = t.slashes & prefix_lengths; candidates != 0) {
       unsigned const i = 31 - static_cast<unsigned>(__builtin_clz(candidates));  // the key's length

@@ -184,14 +184,12 @@ struct routed_path {
   return byte_vector((v | splat(1)) == splat('/'));
 }
 
-// Bit k: byte k of the block needs the precise check, given whether the byte before it is `/`.
-[[nodiscard, gnu::always_inline]] inline unsigned block_flags(byte_vector v, bool slash_before) noexcept {
+// Bit k: byte k of the 16 at p needs the precise check, given whether the byte before them is `/`.
+[[nodiscard, gnu::always_inline]] inline unsigned block_flags(char const* p, bool slash_before) noexcept {
+  byte_vector const v = load_block(p);
   unsigned const slash = byte_mask(byte_vector(v == splat('/')));
   unsigned const doubled = ((slash << 1) | static_cast<unsigned>(slash_before)) & byte_mask(dot_or_slash(v));
   return (~byte_mask(plain_bytes(v)) & 0xFFFFu) | doubled;
-}
-[[nodiscard, gnu::always_inline]] inline unsigned block_flags(char const* p, bool slash_before) noexcept {
-  return block_flags(load_block(p), slash_before);
 }
 
 // A target of 17 to 32 bytes (most), read as three blocks that may overlap: its first 16 bytes,
