@@ -310,7 +310,8 @@ struct option_traits<allow_origins_from<Set>, Facts> : origins_answer<false> {
       return diagnosis{same ? mistake::none : mistake::origin_set_rules_mismatch};
     }
   }();
-  [[nodiscard]] static bool match(std::string_view o) noexcept { return Set.contains(o); }
+  // No Origin (the evaluator asks for every request) matches nothing: no reader's turn.
+  [[nodiscard]] static bool match(std::string_view o) noexcept { return !o.empty() && Set.contains(o); }
   template <class Out>
   static constexpr void describe(Out& out) noexcept {
     out("origins of a run-time origin_set");

@@ -83,13 +83,20 @@ class evaluator {
   // Writes the answer into `out` (a decision_builder or a sink_builder). One function for the
   // whole evaluation: the steps below are inlined into it, so that what `out` keeps (the count
   // of headers) stays in a register.
+  //
+  // The origin is checked here, once for every kind of request: a short list's matcher is
+  // unrolled (a compare per origin), and inlined twice it was the biggest part of what g++
+  // optimises in a file that evaluates a policy of 16 origins (74 million instructions of its
+  // time). A request without Origin matches nothing, by its length (unrolled) or at once (the
+  // other matchers); a guard here, on the kind, cost g++ 41 million more (jump threading).
   template <class Out>
   static constexpr void answer(Out& out, request_view const& r) {
     request_kind const kind = classify(r);
+    bool const allowed = origins::any || origins::match(r.origin);
     if (kind != request_kind::preflight) {
-      answer_request(out, kind, r);
+      answer_request(out, kind, allowed, r);
     } else {
-      answer_preflight(out, r);
+      answer_preflight(out, allowed, r);
     }
   }
 
@@ -100,9 +107,9 @@ class evaluator {
   // a symbol named after the policy, whose name spells every origin it lists (for a few
   // thousand origins, hundreds of kilobytes for each compiler to mangle and write out).
   template <class Out>
-  [[gnu::always_inline]] static constexpr void answer_request(Out& out, request_kind kind, request_view const& r) {
+  [[gnu::always_inline]] static constexpr void answer_request(Out& out, request_kind kind, bool allowed,
+                                                              request_view const& r) {
     constexpr std::string_view vary_actual = actual_vary(origins::any);
-    bool const allowed = origins::any || (kind == request_kind::actual && origins::match(r.origin));
     if constexpr (pack::writes != writes_rule::accepted) {
       if (!allowed && is_write(r) && !same_origin_or_not_a_page(r)) {
         if constexpr (!vary_actual.empty()) out.add(vary_name, vary_actual);
@@ -124,13 +131,13 @@ class evaluator {
   // A preflight (rules 4.5-4.8): origin, method and headers are checked in this order, the
   // first that fails names the reason.
   template <class Out>
-  [[gnu::always_inline]] static constexpr void answer_preflight(Out& out, request_view const& r) {
+  [[gnu::always_inline]] static constexpr void answer_preflight(Out& out, bool allowed, request_view const& r) {
     constexpr std::string_view vary_preflight = preflight_vary(origins::any, private_network::enabled);
     // 0 when the application's handler answers preflights (pass_through_preflights). Local
     // constants: static members would be globals named after every option (see text_list).
     constexpr std::uint16_t allowed_status = pass_through::passes ? 0 : preflight_status::allowed;
     constexpr std::uint16_t refused_status = pass_through::passes ? 0 : 403;
-    if (!origins::any && !origins::match(r.origin))
+    if (!allowed)
       return refuse_preflight(out, reason::origin_not_allowed, vary_preflight, refused_status);
     if (!is_safelisted_method(r.request_method) && !methods::allows(r.request_method))
       return refuse_preflight(out, reason::method_not_allowed, vary_preflight, refused_status);

@@ -346,6 +346,8 @@ struct origin_matcher {
       // list that points to every origin, each one more global (measured: 4098 of them, made
       // and then discarded, for 4096 origins). An `if` on is_constant_evaluated() is folded.
       constexpr auto const& index = index_of<Rules, List>;
+      if (o.empty()) [[unlikely]]  // no Origin (the evaluator asks): no hash, no probe
+        return false;
       if (std::is_constant_evaluated()) {
         if (find_listed_origin(index, List.written, o)) return true;
       } else if (find_listed_origin(index, reinterpret_cast<char const*>(&List), o)) {
