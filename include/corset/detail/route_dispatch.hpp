@@ -123,27 +123,34 @@ template <class... Routes>
 }
 
 
-template <class Route>
-[[nodiscard]] constexpr decision evaluate_route(request_view const& r) noexcept {
-  return Route::policy.evaluate(r);
+// What a route table calls for each route: one function a policy, not a route, so that routes
+// sharing a policy object share its functions (a table of 1024 routes over a few policies
+// instantiates a few). Out of line even in a table of one route, whose call the compilers would
+// otherwise resolve and inline: the routing and the policy then share one body, which g++ laid
+// out worse (the lookup measured 112 instructions over the policy alone there, 89 for 16 routes;
+// now 84 and 85).
+template <auto const& Policy>
+[[nodiscard, gnu::noinline]] constexpr decision evaluate_route(request_view const& r) noexcept {
+  return Policy.evaluate(r);
 }
-template <class Route, class Sink>
+template <auto const& Policy, class Sink>
 constexpr outcome evaluate_route_into(request_view const& r, Sink& sink) {
-  return Route::policy.evaluate(r, sink);
+  return Policy.evaluate(r, sink);
 }
-template <class Route>
+template <auto const& Policy>
 [[nodiscard]] constexpr explanation explain_route(request_view const& r) noexcept {
-  return Route::policy.explain(r);
+  return Policy.explain(r);
 }
 
 template <class... Routes>
 struct route_dispatch {
   using facts = route_table_facts<Routes...>;
-  // One function a route, called through a table: never a fold over the routes (rules 5.13).
+  // One function a policy, called through a table of one entry a route: never a fold over the
+  // routes (rules 5.13).
   using evaluate_fn = decision (*)(request_view const&) noexcept;
-  static constexpr std::array<evaluate_fn, sizeof...(Routes)> evaluators{&evaluate_route<Routes>...};
+  static constexpr std::array<evaluate_fn, sizeof...(Routes)> evaluators{&evaluate_route<Routes::policy>...};
   using explain_fn = explanation (*)(request_view const&) noexcept;
-  static constexpr std::array<explain_fn, sizeof...(Routes)> explainers{&explain_route<Routes>...};
+  static constexpr std::array<explain_fn, sizeof...(Routes)> explainers{&explain_route<Routes::policy>...};
 
   // The route (1-based) that answers `target`, or 0 with the reason it gets no CORS: small
   // enough to come back in a register.
@@ -232,7 +239,7 @@ struct route_dispatch {
 
   template <class Sink>
   static constexpr std::array<outcome (*)(request_view const&, Sink&), sizeof...(Routes)> sink_evaluators{
-      &evaluate_route_into<Routes, Sink>...};
+      &evaluate_route_into<Routes::policy, Sink>...};
 
   template <class Sink>
   static constexpr outcome evaluate(std::string_view target, request_view const& r, Sink& sink) {
