@@ -322,6 +322,16 @@ TEST_CASE("rules 7.1-7.3: judging only the bytes after the route, the verdict of
     CHECK(got.route == expected.route);
     CHECK(got.why == expected.why);
   }
+  // Prefix keys all longer than a word and under 16 bytes (the short way then loads the key's
+  // words without a branch on its length), exact routes and mirrors among them.
+  using word_keys = route_dispatch<corset::route<"/api/tenant1/", api>, corset::route<"/api/tenant12/", open>,
+                                   corset::route<"/documents/", documented>, corset::route<"/api/tenant1", open>,
+                                   corset::route<"/api/v1/status", documented>>;
+  static_assert((word_keys::facts::index.short_prefix_lengths() & 0x1FFu) == 0);
+  expect_routed_as_judged_whole<word_keys>(
+      std::array<std::string_view, 16>{"/api/tenant1/", "/api/tenant12/", "/api/tenant1", "/api/tenant12", "/documents/",
+                                       "/documents", "/api/v1/status", "/api/v1/status/", "items/42", "x", "/", "//",
+                                       "/.", "%2e", "?page=2", "?"});
   // Routes longer than 64 bytes, whose prefixes end past the bytes a mask holds.
   using long_routes = route_dispatch<corset::route<"/tenants/0123456789abcdef0123456789abcdef0123456789abcdef/api/", api>,
                                      corset::route<"/tenants/", open>>;
