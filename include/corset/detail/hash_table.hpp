@@ -278,15 +278,19 @@ class open_table {
   // slots once it is built (a route index).
   [[nodiscard]] constexpr std::size_t position_at(std::size_t i) const noexcept { return slots_[i].position; }
 
+  // For each key, how many slots its lookup reads (1: the key is in its home slot), passed to
+  // `visit`: the table's quality, which a hash that clusters its keys would show.
+  template <class HashAt, class Visit>
+  constexpr void each_probe(HashAt&& hash_at, Visit&& visit) const {
+    for (std::size_t i = 0; i != slots_.size(); ++i)
+      if (slots_[i].position != 0) visit(offset(i, hash_at(std::size_t{slots_[i].position - 1})) + 1);
+  }
+
   // The most slots a lookup of a key in the table reads (1: every key in its home slot).
   template <class HashAt>
   [[nodiscard]] constexpr std::size_t longest_probe(HashAt&& hash_at) const noexcept {
     std::size_t longest = 0;
-    for (std::size_t i = 0; i != slots_.size(); ++i) {
-      if (slots_[i].position == 0) continue;
-      std::size_t const probe = offset(i, hash_at(std::size_t{slots_[i].position - 1})) + 1;
-      longest = probe > longest ? probe : longest;
-    }
+    each_probe(hash_at, [&longest](std::size_t probe) { longest = probe > longest ? probe : longest; });
     return longest;
   }
 
