@@ -202,6 +202,14 @@ struct text_span {
   std::uint32_t length = 0;
 };
 
+// A policy's origin table is read by every request that carries an Origin, allowed or refused,
+// so it is kept at most a quarter full, where the other tables are half full: there the
+// benchmark's allowed origin at 256 origins read 3 slots (the list's mean 1.37), and a refused
+// origin reads 2.5 on average. A slot is 8 bytes, 32 per listed origin instead of 16, beside the
+// origin's own text. Building the sparser table is no slower: Robin Hood insertion walks less
+// (4096 origins: 24.7 billion instructions of g++'s time against 24.9).
+inline constexpr std::size_t origin_table_spread = 4;
+
 // Everything validation and matching need to know about a list of N origins, computed in one
 // constant evaluation: the first mistake, which origins are patterns, where each text lies, and
 // a hash table of every text (which finds the exact origin at run time and, at compile time, an
@@ -213,7 +221,7 @@ struct origin_index {
   std::size_t pattern_count = 0;
   std::array<text_span, N> spans{};
   std::size_t bytes = 0;  // of the list's object, were nothing to pad it
-  open_table<std::array<table_slot, table_capacity(N)>> table{{}};
+  open_table<std::array<table_slot, table_capacity(N, origin_table_spread)>> table{{}};
 };
 
 template <std::size_t N>
