@@ -56,6 +56,8 @@ TEST_CASE("renumbered keys are found under their new names") {
   }
 }
 
+namespace {
+
 // The benchmark's lists (benchmarks/generate.py): tenant origins sharing their first and last
 // bytes, so that only the hash of every byte tells them apart.
 std::vector<std::string> tenant_origins(int n) {
@@ -86,6 +88,8 @@ struct origin_table {
     return static_cast<double>(total) / static_cast<double>(keys.size());
   }
 };
+
+}  // namespace
 
 TEST_CASE("100,000 origins: every one found, each again a duplicate, the longest probe short") {
   origin_table t{tenant_origins(100000), 2};  // as a run-time set's table

@@ -207,12 +207,13 @@ struct table_slot {
   std::uint32_t tag = 0;       // the hash's low bits, compared before the key
 };
 
-// Open addressing, linear probing, at most half full (table_capacity), Robin Hood insertion: a key walking past
-// one that sits nearer its own home slot takes that slot and moves the other on. The slots taken,
-// and so the cost of a miss and the average cost of a hit, are those of plain linear probing; the
-// longest probe is not. Inserted in order, one of 4096 origins took 19 slots to find, and paid
-// for it on every request; with Robin Hood, none takes more than 6. `Slots` is
-// std::array<table_slot, N> or std::vector<table_slot> of table_capacity(keys) slots.
+// Open addressing, linear probing, at most half full (a policy's origin table a quarter: see
+// table_capacity), Robin Hood insertion: a key walking past one that sits nearer its own home slot
+// takes that slot and moves the other on. The slots taken, and so the cost of a miss and the
+// average cost of a hit, are those of plain linear probing; the longest probe is not. Inserted in
+// order, one of 4096 origins took 19 slots to find, and paid for it on every request; with Robin
+// Hood, none takes more than 6. `Slots` is std::array<table_slot, N> or std::vector<table_slot> of
+// table_capacity(keys) slots.
 template <class Slots>
 class open_table {
  public:
