@@ -106,6 +106,11 @@ inline void check_policy(server_facts const& s) {
   CHECK(refused->status == 403);
   CHECK_FALSE(refused->has_header("Access-Control-Allow-Origin"));
   CHECK(all(refused, "Vary") == std::vector<std::string>{test_policies::vary_preflight});
+  auto const stranger = client.Options("/answers/1", httplib::Headers{{"Origin", "https://evil.example"},
+                                                                      {"Access-Control-Request-Method", "PUT"}});
+  REQUIRE(stranger);
+  CHECK(stranger->status == 403);
+  CHECK_FALSE(stranger->has_header("Access-Control-Allow-Origin"));
   CHECK(*s.handled == before);
 
   // Every other response gets the headers, Vary merged with the application's.
@@ -164,6 +169,13 @@ inline void check_policy(server_facts const& s) {
                                                                    {"Access-Control-Request-Headers", "content-type"}});
   REQUIRE(split);  // out of order over two lines: malformed, unless only the first line is seen
   CHECK(split->status == (s.first_line_only ? 204 : 403));
+  auto const in_order = client.Options("/answers/1", httplib::Headers{{"Origin", "https://app.example.com"},
+                                                                      {"Access-Control-Request-Method", "PUT"},
+                                                                      {"Access-Control-Request-Headers", "content-type"},
+                                                                      {"Access-Control-Request-Headers", "x-csrf-token"}});
+  REQUIRE(in_order);  // in order over two lines: one list, as if written on one line
+  CHECK(in_order->status == 204);
+  CHECK(in_order->get_header_value("Access-Control-Allow-Headers") == "content-type,x-csrf-token");  // the policy's
 }
 
 // Under test_policies::adapter_api, which has credentials: cross-origin writes (rules 8) are
@@ -268,6 +280,11 @@ inline void check_unsafe_targets(server_facts const& s) {
     CHECK_FALSE(res->has_header("Access-Control-Allow-Origin"));
     CHECK_FALSE(res->has_header("Vary"));
   }
+  // A `;` that is part of a route's own path is that route's, not a router's parameter (7.2).
+  auto const legacy = client.Get("/legacy;v=1/x", httplib::Headers{{"Origin", "https://app.example.com"}});
+  REQUIRE(legacy);
+  CHECK(legacy->get_header_value("Access-Control-Allow-Origin") == "https://app.example.com");
+  CHECK(legacy->get_header_value("Access-Control-Allow-Credentials") == "true");
 }
 
 }  // namespace over_http
