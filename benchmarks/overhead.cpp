@@ -9,6 +9,7 @@
 #include <atomic>
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
 #include <memory>
 #include <new>
 #include <string>
@@ -371,6 +372,18 @@ int count_instructions(std::vector<named_request> const& all) {
   return 0;
 }
 
+// The processor, as /proc/cpuinfo names it (its `model name` line).
+std::string cpu_model() {
+  std::ifstream cpuinfo{"/proc/cpuinfo"};
+  for (std::string line; std::getline(cpuinfo, line);) {
+    std::size_t const colon = line.find(':');
+    if (!line.starts_with("model name") || colon == std::string::npos) continue;
+    std::size_t const start = line.find_first_not_of(" \t", colon + 1);
+    if (start != std::string::npos) return line.substr(start);
+  }
+  return "unknown processor";
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -391,6 +404,14 @@ int main(int argc, char** argv) {
                                  [n](benchmark::State& state) { first_load_benchmark(state, n); })
         ->Unit(benchmark::kMillisecond);
   }
+  // Where and with what this binary ran, in the JSON beside the date: the report states it from
+  // there, so that the published figures can be rebuilt from the published files alone.
+  benchmark::AddCustomContext("cpu", cpu_model());
+#if defined(__clang__)
+  benchmark::AddCustomContext("compiler", "clang++ " __clang_version__);
+#else
+  benchmark::AddCustomContext("compiler", "g++ " __VERSION__);
+#endif
   benchmark::Initialize(&argc, argv);
   benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();

@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """Tables and a chart from one run: Google Benchmark JSON (median of repetitions), instruction
 counts, compile times and, when given, the peers' drivers' JSON (benchmarks/peers).
-usage: report.py TIMES.json INSTRUCTIONS.json COMPILE.json E2E.json OUT_DIR [PEER.json...]
-(E2E.json may be a path that does not exist: no end-to-end table then.)"""
+usage: report.py [--no-chart] TIMES.json INSTRUCTIONS.json COMPILE.json E2E.json OUT_DIR [PEER.json...]
+(E2E.json may be a path that does not exist: no end-to-end table then.) The date, the processor
+and the compiler are the run's own, from TIMES.json, so that the published files give back the
+published tables (tests/docs/check_figures.py). --no-chart: the chart's data, not the chart."""
 import datetime
 import json
 import os
@@ -10,11 +12,13 @@ import platform
 import subprocess
 import sys
 
-times_path, instructions_path, compile_path, e2e_path, out_dir = sys.argv[1:6]
+args = [a for a in sys.argv[1:] if a != "--no-chart"]
+draw_chart = len(args) == len(sys.argv) - 1
+times_path, instructions_path, compile_path, e2e_path, out_dir = args[:5]
 times = json.load(open(times_path))
 instructions = json.load(open(instructions_path))
 compile_times = json.load(open(compile_path))
-peers = [json.load(open(p)) for p in sys.argv[6:]]
+peers = [json.load(open(p)) for p in args[5:]]
 e2e = json.load(open(e2e_path)) if os.path.exists(e2e_path) else None
 
 medians = {}
@@ -34,13 +38,21 @@ sizes = ["1", "16", "256", "4096", "mixed"]
 charted = {"actual_allowed", "actual_refused", "no_origin", "preflight", "preflight_refused", "preflight_64k_acrh",
            "subdomain_match"}
 lines = []
-machine = f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores"
-try:
-    model = next(l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name"))
-    machine = f"{model}, {os.cpu_count()} cores"
-except (OSError, StopIteration):
-    pass
-lines.append(f"Measured {datetime.date.today()} on {machine}; g++ {subprocess.run(['g++', '-dumpversion'], capture_output=True, text=True).stdout.strip()}, -O3 (CMake Release).")
+# Where and when the run was made, as the benchmark recorded it (overhead.cpp); a run from before
+# it recorded them is described by this machine.
+context = times.get("context", {})
+measured = context.get("date", "")[:10] or str(datetime.date.today())
+model = context.get("cpu")
+if not model:
+    model = platform.processor() or platform.machine()
+    try:
+        model = next(l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+machine = f"{model}, {context.get('num_cpus') or os.cpu_count()} cores"
+compiler = context.get("compiler") or "g++ " + subprocess.run(["g++", "-dumpversion"], capture_output=True,
+                                                              text=True).stdout.strip()
+lines.append(f"Measured {measured} on {machine}; {compiler}, -O3 (CMake Release).")
 lines.append("Time: median of the repetitions; instructions: callgrind, per request; allocs: per request.\n")
 chart = []
 for case in order:
@@ -212,7 +224,7 @@ for row in compile_times:
 
 # The README's figures: the 16-origin cases, the peers, the lookup and the compile time, from this
 # run (`bash .ci/main --refresh` puts them between the README's figures markers).
-figures = [f"Measured {datetime.date.today()} by `bash .ci/main` on {machine}, g++ -O3; ns: median, "
+figures = [f"Measured {measured} by `bash .ci/main` on {machine}, {compiler.split()[0]} -O3; ns: median, "
            "instr: callgrind per request.\n"]
 peer_names = [p["peer"] for p in peers]
 figures.append("| 16 origins, per request | corset | corset, header sink | hand-written floor | the usual way | "
@@ -290,5 +302,6 @@ if peer_chart:
 plot {columns}
 """
 script += "unset multiplot\n"
-subprocess.run(["gnuplot"], input=script, text=True, check=True)
-print(f"wrote {out_dir}/results.md and {out_dir}/chart.svg")
+if draw_chart:
+    subprocess.run(["gnuplot"], input=script, text=True, check=True)
+    print(f"wrote {out_dir}/results.md and {out_dir}/chart.svg")
