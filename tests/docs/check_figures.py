@@ -13,16 +13,21 @@ import tempfile
 
 root = sys.argv[1]
 results = os.path.join(root, "benchmarks", "results")
-out = tempfile.mkdtemp(prefix="corset-figures-")
 inputs = [os.path.join(results, name) for name in ("times.json", "instructions.json", "compile_time.json", "e2e.json")]
 peers = sorted(glob.glob(os.path.join(results, "peers", "peer_*.json")))
-subprocess.run([sys.executable, os.path.join(root, "benchmarks", "report.py"), "--no-chart", *inputs, out, *peers],
-               check=True, stdout=subprocess.DEVNULL)
 
 
 def read(path):
     with open(path, encoding="utf-8") as f:
         return f.read()
+
+
+made = {}
+with tempfile.TemporaryDirectory(prefix="corset-figures-") as out:
+    subprocess.run([sys.executable, os.path.join(root, "benchmarks", "report.py"), "--no-chart", *inputs, out, *peers],
+                   check=True, stdout=subprocess.DEVNULL)
+    for name in ("figures.md", "results.md", "chart.dat", "peers.dat"):
+        made[name] = read(os.path.join(out, name))
 
 
 def differs(made, published, label):
@@ -34,15 +39,15 @@ def differs(made, published, label):
 
 
 failed = False
-for name in ("figures.md", "results.md", "chart.dat", "peers.dat"):
-    failed |= differs(read(os.path.join(out, name)), read(os.path.join(results, name)), f"benchmarks/results/{name}")
+for name, text in made.items():
+    failed |= differs(text, read(os.path.join(results, name)), f"benchmarks/results/{name}")
 
 begin, end = "<!-- figures: written by bash .ci/main --refresh -->\n", "<!-- end of figures -->"
 readme = read(os.path.join(root, "README.md"))
 if begin not in readme or end not in readme:
     sys.exit("README.md: no figures markers")
 block = readme.split(begin, 1)[1].split(end, 1)[0]
-failed |= differs(read(os.path.join(out, "figures.md")), block, "README.md's figures")
+failed |= differs(made["figures.md"], block, "README.md's figures")
 
 if failed:
     sys.exit("the published figures are not what report.py makes of benchmarks/results/: "
