@@ -257,8 +257,8 @@ compile_rows = {row["unit"]: row for row in compile_times}
 if all(unit in compile_rows for unit in ("floor: <string_view> only", "<corset/corset.hpp> only", "16 origins", "4096 origins")):
     floor_row, umbrella, sixteen, big = (compile_rows[u] for u in ("floor: <string_view> only", "<corset/corset.hpp> only",
                                                                    "16 origins", "4096 origins"))
-    def over(row, compiler):
-        return row[compiler]["seconds"] - floor_row[compiler]["seconds"]
+    def over(row, cxx):
+        return row[cxx]["seconds"] - floor_row[cxx]["seconds"]
     figures.append(f"Compile time (median of runs), over `<string_view>` alone: `<corset/corset.hpp>` "
                    f"+{over(umbrella, 'g++'):.2f} s (g++) / +{over(umbrella, 'clang++'):.2f} s (clang++), a 16-origin "
                    f"policy +{over(sixteen, 'g++'):.2f} s / +{over(sixteen, 'clang++'):.2f} s (the goals: 0.1 and 0.3 s); "
