@@ -14,9 +14,9 @@
 #include <type_traits>
 
 #include <corset/decision.hpp>
-#include <corset/explanation.hpp>
 #include <corset/detail/ascii.hpp>
 #include <corset/detail/vary.hpp>
+#include <corset/explanation.hpp>
 
 namespace corset {
 

@@ -17,7 +17,6 @@
 
 namespace corset::detail {
 
-
 // DNS limits (RFC 1035): no browser sends a longer host or label (rules 3.5, 5.4).
 inline constexpr std::size_t max_host_length = 253;
 inline constexpr std::size_t max_label_length = 63;

@@ -9,8 +9,8 @@
 #include <type_traits>
 
 #include <corset/decision.hpp>
-#include <corset/detail/classify.hpp>
 #include <corset/detail/analysis.hpp>
+#include <corset/detail/classify.hpp>
 #include <corset/detail/decision_builder.hpp>
 #include <corset/detail/explain.hpp>
 #include <corset/detail/mistakes.hpp>
@@ -18,8 +18,8 @@
 #include <corset/detail/route_index.hpp>
 #include <corset/detail/route_paths.hpp>
 #include <corset/explanation.hpp>
-#include <corset/options/cross_origin_writes.hpp>
 #include <corset/fixed_string.hpp>
+#include <corset/options/cross_origin_writes.hpp>
 #include <corset/policy.hpp>
 #include <corset/request.hpp>
 
@@ -121,7 +121,6 @@ template <class... Routes>
   decision_builder{d}.finish(o.kind(), o.reason(), static_cast<std::uint16_t>(o.status()));
   return d;
 }
-
 
 // What a route table calls for each route: one function a policy, not a route, so that routes
 // sharing a policy object share its functions (a table of 1024 routes over a few policies
