@@ -11,7 +11,7 @@ set(flags -std=c++20 ${LEVEL} -Wall -Wextra -Wpedantic -Werror ${extra})
 foreach(dir IN LISTS includes)
   list(APPEND flags -I${dir})
 endforeach()
-string(MAKE_C_IDENTIFIER "${LEVEL}${FLAGS}" variant)
+string(MD5 variant "${LEVEL}${FLAGS}${SOURCES}")
 set(object ${CMAKE_CURRENT_BINARY_DIR}/check_warnings${variant}.o)  # one per test: they run side by side
 foreach(source IN LISTS sources)
   execute_process(COMMAND ${CXX} ${flags} -c ${source} -o ${object}

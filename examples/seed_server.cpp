@@ -97,7 +97,7 @@ namespace {
 std::mutex log_mutex;
 
 void log_line(std::string const& line) {
-  std::lock_guard lock{log_mutex};
+  std::lock_guard<std::mutex> lock{log_mutex};
   std::printf("%s\n", line.c_str());
   std::fflush(stdout);
 }
@@ -131,14 +131,14 @@ void for_each_cookie(request const& req, Each&& each) {
 class sessions {
  public:
   std::string open() {
-    std::lock_guard lock{mutex_};
+    std::lock_guard<std::mutex> lock{mutex_};
     std::string token = std::to_string(random_());
     tokens_.insert(token);
     return token;
   }
   // The session, from the SameSite=Lax cookie or the SameSite=None one.
   bool valid(request const& req) {
-    std::lock_guard lock{mutex_};
+    std::lock_guard<std::mutex> lock{mutex_};
     bool found = false;
     for_each_cookie(req, [&](std::string_view name, std::string_view value) {
       found = found || ((name == "session" || name == "session_none") && tokens_.count(std::string{value}) != 0);
@@ -179,7 +179,7 @@ std::string book_hosts_file = "book-hosts.txt";
 // Reads the file again; on any mistake the origins in use stay as they were.
 corset::origin_set_result reload_book_hosts() {
   corset::origin_set_result r = book_hosts.load(book_hosts_file);
-  std::lock_guard lock{log_mutex};
+  std::lock_guard<std::mutex> lock{log_mutex};
   std::printf("reload %s\n", r.describe().c_str());
   std::fflush(stdout);
   return r;
@@ -298,8 +298,6 @@ std::string read_page() {
   return html;
 }
 
-}  // namespace
-
 // The nginx configuration of the route table above, for the edge run of the scenario.
 int write_nginx_files(std::string const& dir, std::string const& books_map) {
   corset::edge::nginx_files const f = corset::edge::nginx(site, "seed", dir + "/seed.js", {{"/books/", books_map}});
@@ -318,6 +316,8 @@ int write_haproxy_file(std::string const& path, std::string const& books_lists) 
                                {{"/books/", books_lists}});
   return out ? 0 : 1;
 }
+
+}  // namespace
 
 int main(int argc, char** argv) try {
   unsigned short api_port = seed::api_port;

@@ -259,7 +259,7 @@ class origin_set {
       return r;
     }
     r.size_ = built->size();
-    std::lock_guard lock{writer_};
+    std::lock_guard<std::mutex> lock{writer_};
     detail::runtime_origins const* old = current_.exchange(built.release(), std::memory_order_seq_cst);
     detail::reader_slots::wait_for_readers();
     delete old;

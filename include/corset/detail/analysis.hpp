@@ -83,7 +83,8 @@ struct option_pack {
   // How many options the pack has of the kind of its option at `at`, and of a kind.
   [[nodiscard]] static constexpr std::size_t count_like(std::size_t at) noexcept {
     std::size_t n = 0;
-    for (std::size_t const first : first_of_its_kind) n += first == first_of_its_kind[at] ? 1 : 0;
+    for (std::size_t const first : first_of_its_kind)
+      if (first == first_of_its_kind[at]) ++n;
     return n;
   }
   template <class Kind>

@@ -132,7 +132,7 @@ class reader_slots {
   // After publishing a new value: returns once no reader can still hold the one it replaced.
   static void wait_for_readers() noexcept {
     reader_registry& r = the_reader_registry;
-    std::lock_guard lock{r.writers};
+    std::lock_guard<std::mutex> lock{r.writers};
     if (!r.asymmetric.load(std::memory_order_relaxed) && register_membarrier())
       r.asymmetric.store(true, std::memory_order_relaxed);  // from now on readers skip their fence
     for (int pass = 0; pass != 2; ++pass) {  // each phase once

@@ -216,7 +216,7 @@ class runtime_origins {
       std::uint64_t state = hash_seed;  // the same sample for the same list, every load
       for (std::size_t& p : picked) {
         state += hash_seed;
-        p = static_cast<std::size_t>(fold_multiply(state ^ hash_key, state) % entries_.size());
+        p = fold_multiply(state ^ hash_key, state) % entries_.size();
       }
       std::sort(picked.begin(), picked.end());
       picked.erase(std::unique(picked.begin(), picked.end()), picked.end());  // each origin once
