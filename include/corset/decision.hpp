@@ -27,6 +27,23 @@ enum class reason : unsigned char {
   cross_origin_write,
 };
 
+// The enumerator's own spelling (`origin_not_allowed`), for structured logs and metric labels;
+// explain() gives the sentence.
+[[nodiscard]] constexpr std::string_view to_string(reason why) noexcept {
+  switch (why) {
+    case reason::none: return "none";
+    case reason::not_cors: return "not_cors";
+    case reason::origin_not_allowed: return "origin_not_allowed";
+    case reason::method_not_allowed: return "method_not_allowed";
+    case reason::header_not_allowed: return "header_not_allowed";
+    case reason::malformed_request_headers: return "malformed_request_headers";
+    case reason::no_route: return "no_route";
+    case reason::unsafe_path: return "unsafe_path";
+    case reason::cross_origin_write: return "cross_origin_write";
+  }
+  return {};  // not an enumerator
+}
+
 // One response header to set. Names are canonical (rules 4.12); values are views into static
 // storage or into the request, so a decision must not outlive the request it was made for.
 struct header {

@@ -29,4 +29,14 @@ struct request_view {
 // rules 2: how a request is classified.
 enum class request_kind : unsigned char { not_cors, actual, preflight };
 
+// The enumerator's own spelling (`preflight`), for structured logs and metric labels.
+[[nodiscard]] constexpr std::string_view to_string(request_kind kind) noexcept {
+  switch (kind) {
+    case request_kind::not_cors: return "not_cors";
+    case request_kind::actual: return "actual";
+    case request_kind::preflight: return "preflight";
+  }
+  return {};  // not an enumerator
+}
+
 }  // namespace corset

@@ -65,4 +65,22 @@ inline constexpr corset::policy<corset::max_age<600>, corset::allow_credentials,
 static_assert(reordered.evaluate(preflight).headers().size() == api.evaluate(preflight).headers().size());
 static_assert(reordered.evaluate(preflight)["Vary"] == api.evaluate(preflight)["Vary"]);
 
+// Each reason and kind by its own name, found by argument-dependent lookup; names are distinct,
+// and a value that is no enumerator has none.
+static_assert(to_string(refused.reason()) == "origin_not_allowed" && to_string(refused.kind()) == "preflight");
+static_assert(to_string(corset::reason::cross_origin_write) == "cross_origin_write");
+static_assert(to_string(corset::request_kind::not_cors) == "not_cors");
+template <class Enum, std::size_t Count>
+constexpr bool named_apart() {
+  for (std::size_t i = 0; i != Count; ++i) {
+    std::string_view const name = to_string(static_cast<Enum>(i));
+    if (name.empty()) return false;
+    for (std::size_t j = 0; j != i; ++j)
+      if (to_string(static_cast<Enum>(j)) == name) return false;
+  }
+  return to_string(static_cast<Enum>(Count)).empty();
+}
+static_assert(named_apart<corset::reason, 9>());  // none ... cross_origin_write
+static_assert(named_apart<corset::request_kind, 3>());
+
 }  // namespace

@@ -50,7 +50,8 @@ std::size_t answer(Decider const& d, request_view const& r) {
   counting_sink sink;
   outcome const o = d.evaluate(r, sink);
   decision const all = d.evaluate(r);
-  std::size_t n = sink.bytes + d.explain(r).view().size() + d.describe().size();
+  std::size_t n = sink.bytes + d.explain(r).view().size() + d.describe().size() + to_string(all.reason()).size() +
+                  to_string(all.kind()).size();
   n += static_cast<std::size_t>(o.status() + all.status());
   for (header const& h : all.headers()) n += h.value.size();
   return n;
