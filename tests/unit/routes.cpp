@@ -315,7 +315,11 @@ TEST_CASE("rules 7.1-7.3: judging only the bytes after the route, the verdict of
   // prefix route they are under: the short way must leave them to the whole lookup.
   for (std::string_view target : {"/api/status/?page=2", "/api/status?page=22", "/api/status/?a=/b/c/d/e",
                                   "/api/stat/?page=222", "/api/status/x?page=2", "/public/?page=2222",
-                                  "/api/?page=22222222", "/api/public?page=2"}) {
+                                  "/api/?page=22222222", "/api/public?page=2",
+                                  // The short way judges by the first flagged byte past the prefix:
+                                  // only the first `?` ends the path, another byte is no end.
+                                  "/api/items?a?b?status", "/api/status%3F?page=2", "/api/it%65ms?page=2",
+                                  "/api/items/..?page=2", "/api/items;a?page=22", "/api/statu?s?page=2"}) {
     INFO("target: ", std::string(target));
     auto const got = with_default::route_of(target);
     auto const expected = route_verdict<with_default>(target);

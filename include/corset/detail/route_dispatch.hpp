@@ -190,26 +190,27 @@ struct route_dispatch {
   //
   // No other route can be the answer then: a route's path holds no `?`, so the path goes on past
   // the candidate's `/`; the candidate is the longest prefix route under 16 bytes, and there is
-  // none longer; and the path does not end where a route's path or its mirror would (or it is
-  // the candidate's own), so it is no route's own path or mirror.
+  // none longer; and the path does not end where a route's path or its mirror would, so it is no
+  // route's own path or mirror. (Nor does it end right after the candidate's `/`, where it would
+  // be the candidate's own path: that rarer target goes the longer way, which says so.)
+  //
+  // The bytes are judged before the lookup: they need only the target and the candidate, and
+  // what the lookup needs is then all the routing keeps in registers (4 instructions fewer).
   [[nodiscard, gnu::always_inline]] static std::uint32_t short_route(std::string_view target) noexcept {
     constexpr unsigned prefix_lengths = facts::index.short_prefix_lengths();
     // Where a path that is some route's path or mirror ends: right after its key, or its `/`.
     constexpr unsigned key_lengths = facts::index.short_key_lengths(), key_ends = key_lengths | key_lengths << 1;
     short_target const t = short_target::scan(target);
     if (unsigned const candidates = t.slashes & prefix_lengths; candidates != 0) {
-      unsigned const i = 31 - static_cast<unsigned>(__builtin_clz(candidates));  // the key's length
+      // The key's length, a word wide: the lookup indexes with it (4 instructions fewer).
+      std::size_t const i = 31 - static_cast<unsigned>(__builtin_clz(candidates));
       // When every prefix key under 16 bytes is longer than a word, say so: the key's two words
       // then load without a branch on its length (a table of `/api/tenantN/` routes: 7 fewer
       // instructions a lookup). Keys of a word or less gained nothing from the same hint.
       if constexpr ((prefix_lengths & 0x1FFu) == 0)
         if (i <= 8) __builtin_unreachable();
-      if (i + 1 >= t.size - 16) {
-        std::uint32_t const route = facts::index.prefix_route(target.data(), i, t.size);
-        // The path ends at its first `?`, or at the target's end, past every key; right after the
-        // candidate's `/`, it is the candidate's own path.
-        if (route != 0 && t.rest_is_clear(i + 1, key_ends)) return route;
-      }
+      if (i + 1 >= t.size - 16 && t.rest_is_clear(target.data(), i + 1, key_ends))
+        return facts::index.prefix_route(target.data(), i, t.size);
     }
     return 0;
   }

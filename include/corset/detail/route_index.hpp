@@ -44,7 +44,11 @@ class route_index {
       bool const prefix = is_prefix(paths[k]);
       std::size_t const first = table.insert(hash_at(k), k, [&](std::size_t at) { return keys_[at] == key; }, hash_at);
       entry& e = entries[first == 0 ? k : first - 1];
-      if (first == 0) e.words = words_of(key.data(), key.size(), key.size());
+      if (first == 0) {
+        e.words = words_of(key.data(), key.size(), key.size());
+        e.length = static_cast<std::uint32_t>(key.size());
+      }
+      if (prefix) e.prefix_length = e.length;
       std::uint32_t& slot = prefix ? e.routes.prefix : e.routes.exact;
       if (slot != 0 && first_duplicate_ == 0) first_duplicate_ = k + 1;
       slot = static_cast<std::uint32_t>(k + 1);
@@ -90,7 +94,7 @@ class route_index {
   }
   // The prefix route whose key is the first n bytes of the path at p, or 0.
   [[nodiscard]] constexpr std::uint32_t prefix_route(char const* p, std::size_t n, std::size_t readable) const noexcept {
-    return group_of(p, n, readable).prefix;
+    return lookup<key_of_prefix>(p, n, readable).prefix;
   }
 
  private:
@@ -101,17 +105,24 @@ class route_index {
   struct key_words {
     std::uint64_t first = 0;
     std::uint64_t last = 0;
-    std::size_t length = npos;  // npos: an empty slot
     friend constexpr bool operator==(key_words const&, key_words const&) = default;
   };
+  static constexpr std::uint32_t no_length = ~std::uint32_t{0};
   struct group {
     std::uint32_t exact = 0;   // 1-based route whose path is the key
     std::uint32_t prefix = 0;  // 1-based route whose path is the key and `/`
   };
+  // A slot: 32 bytes, and its key's length twice. A prefix lookup compares the second, which only
+  // a key with a prefix route has: a key it finds has one, and the lookup returns it without
+  // testing it for 0 (2 instructions fewer).
   struct entry {
     key_words words;
+    std::uint32_t length = no_length;         // no_length: an empty slot
+    std::uint32_t prefix_length = no_length;  // the key's length, when a prefix route has the key
     group routes;
   };
+  // Which of an entry's lengths a lookup compares.
+  enum lookup_kind : bool { key_of_any, key_of_prefix };
 
   [[nodiscard]] static constexpr bool is_prefix(std::string_view path) noexcept { return path.back() == '/'; }
   [[nodiscard]] static constexpr std::string_view key_of(std::string_view path) noexcept {
@@ -128,13 +139,18 @@ class route_index {
       for (std::size_t i = 0; i != (n < 8 ? n : 8); ++i) first |= std::uint64_t{static_cast<unsigned char>(p[i])} << (8 * i);
       if (n > 8)
         for (std::size_t i = 0; i != 8; ++i) last |= std::uint64_t{static_cast<unsigned char>(p[n - 8 + i])} << (8 * i);
-      return {first, last, n};
+      return {first, last};
     }
     std::uint64_t const word = load_le64(p);
-    return {n < 8 ? word & ((std::uint64_t{1} << (8 * n)) - 1) : word, n > 8 ? load_le64(p + n - 8) : 0, n};
+    return {n < 8 ? word & ((std::uint64_t{1} << (8 * n)) - 1) : word, n > 8 ? load_le64(p + n - 8) : 0};
   }
   // The routes whose key is the n bytes at p; none (zeros) when no route has it.
   [[nodiscard]] constexpr group group_of(char const* p, std::size_t n, std::size_t readable) const noexcept {
+    return lookup<key_of_any>(p, n, readable);
+  }
+  // The same, or none when no prefix route has the key (key_of_prefix).
+  template <lookup_kind Kind>
+  [[nodiscard]] constexpr group lookup(char const* p, std::size_t n, std::size_t readable) const noexcept {
     if (n > longest_key_) return {};
     key_words const w = words_of(p, n, readable);
     // hash_bytes, from the words for up to 16 bytes (its first block and last block are these).
@@ -142,8 +158,15 @@ class route_index {
                                     : hash_bytes(std::string_view{p, n});
     for (std::size_t i = h >> shift;; i = (i + 1) & (capacity - 1)) {
       entry const& e = slots_[i];
-      if (e.words == w && (n <= 16 || same_text(key_of(e), {p, n}))) return e.routes;
-      if (e.words.length == npos) return {};
+      // The length last, and as 32 bits, as stored (n is at most the longest key): 2 instructions
+      // fewer than before the words.
+      if (e.words == w && (Kind == key_of_prefix ? e.prefix_length : e.length) == static_cast<std::uint32_t>(n) &&
+          (n <= 16 || same_text(key_of(e), {p, n}))) {
+        if constexpr (Kind == key_of_prefix)
+          if (e.routes.prefix == 0) __builtin_unreachable();  // its prefix_length says it has one
+        return e.routes;
+      }
+      if (e.length == no_length) return {};
     }
   }
 

@@ -197,26 +197,30 @@ struct routed_path {
 // before those, for the `/` before each of them.
 struct short_target {
   std::size_t size = 0;
-  unsigned slashes = 0;    // bit k: byte k is `/`
-  unsigned flagged = 0;    // bit k: byte size - 16 + k needs the precise check, or is `?`
-  unsigned questions = 0;  // bit k: byte size - 16 + k is `?`
+  unsigned slashes = 0;  // bit k: byte k is `/`
+  unsigned flagged = 0;  // bit k: byte size - 16 + k needs the precise check, or is `?`
 
   [[nodiscard, gnu::always_inline]] static short_target scan(std::string_view target) noexcept {
     char const* const tail_at = target.data() + target.size() - 16;
     byte_vector const tail = load_block(tail_at);
     byte_vector const doubled = byte_vector(load_block(tail_at - 1) == splat('/')) & dot_or_slash(tail);
     return {target.size(), byte_mask(byte_vector(load_block(target.data()) == splat('/'))),
-            ~byte_mask(plain_bytes(tail) & ~doubled) & 0xFFFFu, byte_mask(byte_vector(tail == splat('?')))};
+            ~byte_mask(plain_bytes(tail) & ~doubled) & 0xFFFFu};
   }
 
-  // Whether no byte from `from` (in the tail; no `?` before it) to the path's end needs the
-  // precise check (the first flagged byte from `from` on is none, or the `?` where the path
-  // ends), and no `?` after `from` is at one of `ends` (bit k: byte k of the target), where a
-  // path that ended there could be another route's.
-  [[nodiscard]] bool rest_is_clear(std::size_t from, unsigned ends) const noexcept {
+  // Whether no byte of the path from `from` (in the tail; no `?` before it) needs the precise
+  // check, and the path does not end at one of `ends` (bit k: byte k of the target), where a
+  // path that ended there could be another route's own path or mirror. The first flagged byte
+  // from `from` on says both: none, and the path is the whole target; else it must be the `?`
+  // where the path ends, which must not be at one of `ends`. Only that `?` counts: the later
+  // ones are the query's. Read from the target (`p`) rather than found with one more compare
+  // of the block: a `?` is there once a request.
+  [[nodiscard]] bool rest_is_clear(char const* p, std::size_t from, unsigned ends) const noexcept {
     std::size_t const skip = from - (size - 16);
-    unsigned const rest = flagged >> skip, rest_questions = questions >> skip;
-    return (rest & (0u - rest) & ~rest_questions) == 0 && (rest_questions & (ends >> from) & ~1u) == 0;
+    unsigned const rest = flagged >> skip;
+    if (rest == 0) return true;
+    std::size_t const end = from + static_cast<unsigned>(__builtin_ctz(rest));
+    return p[end] == '?' && (ends >> end & 1u) == 0;
   }
 };
 
