@@ -63,29 +63,33 @@ class outcome {
   // That of a request without Origin under a policy of listed origins.
   constexpr outcome() noexcept = default;
   constexpr outcome(request_kind kind, corset::reason why, std::uint16_t status) noexcept
-      : kind_(kind), reason_(why), status_(status) {}
+      : bits_(static_cast<std::uint32_t>(kind) | static_cast<std::uint32_t>(why) << 8 | std::uint32_t{status} << 16) {}
 
-  [[nodiscard]] constexpr request_kind kind() const noexcept { return kind_; }
-  [[nodiscard]] constexpr bool allowed() const noexcept { return reason_ == corset::reason::none; }
+  [[nodiscard]] constexpr request_kind kind() const noexcept { return static_cast<request_kind>(bits_ & 0xFFu); }
+  [[nodiscard]] constexpr bool allowed() const noexcept { return reason() == corset::reason::none; }
   // For a preflight: 204 (or preflight_status<200>) or 403; for a refused cross-origin write:
   // 403; 0 when corset does not answer the request (pass_through_preflights, no route, a
   // reported write, every other request): the application chooses.
-  [[nodiscard]] constexpr int status() const noexcept { return status_; }
-  [[nodiscard]] constexpr corset::reason reason() const noexcept { return reason_; }
+  [[nodiscard]] constexpr int status() const noexcept { return static_cast<int>(bits_ >> 16); }
+  [[nodiscard]] constexpr corset::reason reason() const noexcept {
+    return static_cast<corset::reason>(bits_ >> 8 & 0xFFu);
+  }
   // Whether corset answers the request itself, with status() and headers() and an empty body,
   // instead of the application's handler: every decision whose status() is not 0. A server
   // integrated by hand answers exactly these and passes every other request to its handler.
-  [[nodiscard]] constexpr bool answered_by_corset() const noexcept { return status_ != 0; }
+  [[nodiscard]] constexpr bool answered_by_corset() const noexcept { return status() != 0; }
   // Whether corset refused the request, in any way a log or a metric should count: a refused
   // origin, method or header, no CORS for the path, or a cross-origin write (reported ones too).
   [[nodiscard]] constexpr bool refused() const noexcept {
-    return reason_ != corset::reason::none && reason_ != corset::reason::not_cors;
+    return reason() != corset::reason::none && reason() != corset::reason::not_cors;
   }
 
  private:
-  request_kind kind_ = request_kind::not_cors;
-  corset::reason reason_ = corset::reason::not_cors;
-  std::uint16_t status_ = 0;
+  // The kind, the reason and the status as one word (its low byte, the next, the high half),
+  // built where each answer is decided: a function that returns an outcome (a route's, in a
+  // route table) then merges its answers in one register instead of packing three fields at its
+  // return (a routed request with the header sink: 3 instructions fewer).
+  std::uint32_t bits_ = static_cast<std::uint32_t>(corset::reason::not_cors) << 8;
 };
 
 // Where policy.evaluate(r, sink) puts each header as it is decided, instead of into a decision:
