@@ -213,8 +213,8 @@ struct short_target {
   // path that ended there could be another route's own path or mirror. The first flagged byte
   // from `from` on says both: none, and the path is the whole target; else it must be the `?`
   // where the path ends, which must not be at one of `ends`. Only that `?` counts: the later
-  // ones are the query's. Read from the target (`p`) rather than found with one more compare
-  // of the block: a `?` is there once a request.
+  // ones are the query's. The byte is read from the target (`p`), rather than told apart by
+  // one more compare of the whole block.
   [[nodiscard]] bool rest_is_clear(char const* p, std::size_t from, unsigned ends) const noexcept {
     std::size_t const skip = from - (size - 16);
     unsigned const rest = flagged >> skip;
